@@ -1,0 +1,41 @@
+using Contact.Orleans.Grains.Interfaces;
+
+namespace Contact.Orleans.Api.Problems;
+
+/// <summary>RFC 9457 problem details, always with a stable <c>code</c> extension.</summary>
+public static class Problem
+{
+    public static IResult Of(int status, string code, string title, string? detail = null, IReadOnlyDictionary<string, object?>? extensions = null)
+    {
+        var all = new Dictionary<string, object?> { ["code"] = code };
+        if (extensions is not null) foreach (var (key, value) in extensions) all[key] = value;
+        return Results.Problem(detail, statusCode: status, title: title, extensions: all);
+    }
+
+    /// <summary>400 naming each bad field.</summary>
+    public static IResult Invalid(string code, string detail, IReadOnlyDictionary<string, string[]> errors) =>
+        Of(StatusCodes.Status400BadRequest, code, "The request is invalid.", detail,
+            new Dictionary<string, object?> { ["errors"] = errors });
+
+    public static IResult Forbidden(string detail) =>
+        Of(StatusCodes.Status403Forbidden, "forbidden", "You may not do this.", detail);
+
+    public static IResult From(ContactException error)
+    {
+        var status = error.Kind switch
+        {
+            ErrorKind.Invalid => StatusCodes.Status400BadRequest,
+            ErrorKind.NotFound => StatusCodes.Status404NotFound,
+            ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
+            _ => StatusCodes.Status409Conflict,
+        };
+        var title = error.Kind switch
+        {
+            ErrorKind.Invalid => "The request is invalid.",
+            ErrorKind.NotFound => "Not found.",
+            ErrorKind.Forbidden => "You may not do this.",
+            _ => "Not possible in the current state.",
+        };
+        return Of(status, error.Code, title, error.Message, error.Details);
+    }
+}

@@ -1,0 +1,36 @@
+using System.Text.Json;
+using Contact.Orleans.Grains.Interfaces;
+using Contact.Orleans.Runtime;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace Contact.Orleans.Api.Problems;
+
+/// <summary>
+/// Turns every exception that leaves an endpoint into problem details: domain refusals keep
+/// their code, unreadable bodies are 400 <c>malformed-json</c>, and only a real fault is a 500.
+/// </summary>
+internal sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        var result = exception switch
+        {
+            ContactException domain => Problem.From(domain),
+            BadHttpRequestException { InnerException: JsonException json } => Problem.Of(400, "malformed-json",
+                "The body is not valid JSON for this request.", json.Message),
+            BadHttpRequestException bad => Problem.Of(bad.StatusCode, bad.StatusCode == 400 ? "bad-request" : "request-rejected",
+                "The request could not be read.", bad.Message),
+            InconsistentStateException => Problem.Of(409, "concurrent-update",
+                "Someone else changed this at the same moment; try again.", null),
+            TimeoutException => Problem.Of(503, "timeout", "The server did not answer in time; try again.", null),
+            _ => null,
+        };
+        if (result is null)
+        {
+            logger.LogError(exception, "Unhandled error on {Path}", context.Request.Path);
+            result = Problem.Of(500, "internal-error", "Something went wrong on the server.", null);
+        }
+        await result.ExecuteAsync(context);
+        return true;
+    }
+}

@@ -1,0 +1,47 @@
+using Contact.Orleans.Runtime;
+
+namespace Contact.Orleans.Grains.Interfaces;
+
+/// <summary>
+/// One agent: its profile and its state machine (LoggedOut, NotReady, Ready, Busy,
+/// AfterCallWork). Every state change is durable and journaled before the call returns.
+/// </summary>
+public interface IAgentGrain : IGrainWithStringKey
+{
+    /// <summary>Creates or updates the agent; true when it was created.</summary>
+    Task<bool> Configure(AgentProfile profile);
+
+    /// <summary>The agent as it is now; <c>agent-not-found</c> when it was never configured.</summary>
+    Task<AgentView> GetView();
+
+    /// <summary>LoggedOut -> NotReady.</summary>
+    Task<AgentView> StartSession();
+
+    /// <summary>Any state without interactions -> LoggedOut.</summary>
+    Task<AgentView> EndSession();
+
+    /// <summary>The agent's own choice: Ready or NotReady with an optional reason.</summary>
+    Task<AgentView> SetState(AgentState requested, string? reason);
+
+    /// <summary>Ready (or Busy with a free chat slot) -> Busy with the interaction offered.</summary>
+    Task<AgentView> Offer(InteractionOffer offer);
+
+    Task<AgentView> Accept(string interactionId);
+
+    /// <summary>The agent declined the offer: NotReady with reason Rejected, counted.</summary>
+    Task<AgentView> Reject(string interactionId);
+
+    /// <summary>The offer went unanswered: NotReady with reason NoAnswer, counted.</summary>
+    Task<AgentView> OfferTimedOut(string interactionId);
+
+    /// <param name="wrapUpSeconds">null: no wrap-up; 0: wrap-up without limit; n: wrap-up that ends by itself after n seconds.</param>
+    Task<AgentView> EndInteraction(string interactionId, int? wrapUpSeconds);
+
+    Task<IReadOnlyList<AgentHistoryEntry>> GetHistory(long afterSeq, int limit);
+
+    /// <summary>The agent's event stream as stored, after a sequence number (for replay to desktops).</summary>
+    Task<IReadOnlyList<JournalEntry>> GetEvents(long afterSeq, int limit);
+
+    /// <summary>The id of the newest event, where a stream without Last-Event-ID starts.</summary>
+    Task<long> GetLastEventId();
+}

@@ -1,0 +1,271 @@
+using System.Text.Json;
+using Contact.Orleans.Grains.Interfaces;
+using Contact.Orleans.Runtime;
+
+namespace Contact.Orleans.Grains.Agents;
+
+/// <summary>
+/// The agent state machine. Every change is written with its journal entry (history row and
+/// live event) in one transaction before the call returns. A time-limited wrap-up ends through
+/// a durable reminder, registered before the state that needs it is written, so a crash in
+/// between leaves at worst a reminder that finds nothing to do.
+/// </summary>
+public sealed class AgentGrain(
+    [PersistentState("agent")] IPersistentState<AgentRecord> state,
+    IGrainJournal journal,
+    TimeProvider time,
+    AgentOptions options) : Grain, IAgentGrain, IRemindable
+{
+    public const string StateEvent = "agent.state";
+    public const string PendingEvent = "agent.pending";
+    private const string WrapUpReminder = "wrap-up";
+
+    private AgentRecord Agent => state.State;
+    private string AgentId => GrainId.Key;
+
+    public async Task<bool> Configure(AgentProfile profile)
+    {
+        var created = !Agent.Configured;
+        Agent.Configured = true;
+        Agent.Name = profile.Name;
+        Agent.Services = [.. profile.Services];
+        Agent.MaxChats = profile.MaxChats;
+        if (created) Agent.Since = time.GetUtcNow();
+        await state.WriteStateAsync();
+        return created;
+    }
+
+    public Task<AgentView> GetView()
+    {
+        EnsureExists();
+        return Task.FromResult(View());
+    }
+
+    public async Task<AgentView> StartSession()
+    {
+        EnsureExists();
+        if (Agent.State != AgentState.LoggedOut) throw AgentErrors.IllegalTransition(Agent.State, "StartSession");
+        MoveTo(AgentState.NotReady, null);
+        return await SaveAsync();
+    }
+
+    public async Task<AgentView> EndSession()
+    {
+        EnsureExists();
+        if (Agent.State == AgentState.LoggedOut) throw AgentErrors.IllegalTransition(Agent.State, "EndSession");
+        if (Agent.Interactions.Count > 0) throw AgentErrors.HasInteractions(Agent.State, Agent.Interactions.Count);
+        var limitedWrapUp = Agent.WrapUpUntil is not null;
+        ClearPending();
+        MoveTo(AgentState.LoggedOut, null);
+        var view = await SaveAsync();
+        if (limitedWrapUp) await UnregisterReminder(WrapUpReminder);
+        return view;
+    }
+
+    public async Task<AgentView> SetState(AgentState requested, string? reason)
+    {
+        EnsureExists();
+        if (requested is not (AgentState.Ready or AgentState.NotReady)) throw AgentErrors.StateNotSettable(requested);
+        var chosenReason = requested == AgentState.NotReady ? CheckReason(reason) : null;
+        switch (Agent.State)
+        {
+            case AgentState.LoggedOut:
+                throw AgentErrors.IllegalTransition(Agent.State, requested.ToString());
+            case AgentState.Busy:
+                return await SetPendingAsync(requested == AgentState.NotReady ? AgentState.NotReady : null, chosenReason);
+            case AgentState.AfterCallWork:
+                var limitedWrapUp = Agent.WrapUpUntil is not null;
+                ClearPending();
+                MoveTo(requested, chosenReason);
+                var view = await SaveAsync();
+                if (limitedWrapUp) await UnregisterReminder(WrapUpReminder);
+                return view;
+            default:
+                if (Agent.State == requested && Agent.Reason == chosenReason) return View();
+                MoveTo(requested, chosenReason);
+                return await SaveAsync();
+        }
+    }
+
+    public async Task<AgentView> Offer(InteractionOffer offer)
+    {
+        EnsureExists();
+        if (Agent.Interactions.Any(i => i.Id == offer.Id)) return View();
+        if (!CanTake(offer)) throw AgentErrors.NotAvailable(Agent.State);
+        Agent.Interactions.Add(new InteractionView(offer.Id, offer.Kind, InteractionState.Offered, offer.ServiceId));
+        if (Agent.State == AgentState.Ready) MoveTo(AgentState.Busy, null);
+        journal.Append($"{offer.Kind}.offered", new { agentId = AgentId, interactionId = offer.Id, offer.Kind, offer.ServiceId });
+        return await SaveAsync();
+    }
+
+    public async Task<AgentView> Accept(string interactionId)
+    {
+        var interaction = FindInteraction(interactionId);
+        if (interaction.State == InteractionState.Active) return View();
+        Agent.Interactions[Agent.Interactions.IndexOf(interaction)] = interaction with { State = InteractionState.Active };
+        return await SaveAsync();
+    }
+
+    public Task<AgentView> Reject(string interactionId) => DeclineAsync(interactionId, SystemReasons.Rejected);
+
+    public Task<AgentView> OfferTimedOut(string interactionId) => DeclineAsync(interactionId, SystemReasons.NoAnswer);
+
+    public async Task<AgentView> EndInteraction(string interactionId, int? wrapUpSeconds)
+    {
+        var interaction = FindInteraction(interactionId);
+        Agent.Interactions.Remove(interaction);
+        if (Agent.Interactions.Count == 0)
+        {
+            if (wrapUpSeconds is null)
+            {
+                LeaveWork();
+            }
+            else
+            {
+                Agent.WrapUpUntil = null;
+                if (wrapUpSeconds > 0)
+                {
+                    var limit = TimeSpan.FromSeconds(wrapUpSeconds.Value);
+                    await RegisterOrUpdateReminder(WrapUpReminder, limit, TimeSpan.Zero);
+                    Agent.WrapUpUntil = time.GetUtcNow() + limit;
+                }
+                MoveTo(AgentState.AfterCallWork, null);
+            }
+        }
+        return await SaveAsync();
+    }
+
+    public async Task<IReadOnlyList<AgentHistoryEntry>> GetHistory(long afterSeq, int limit)
+    {
+        EnsureExists();
+        var history = new List<AgentHistoryEntry>();
+        while (history.Count < limit)
+        {
+            var page = await journal.ReadAsync(afterSeq, limit);
+            if (page.Count == 0) break;
+            foreach (var entry in page.Where(e => e.Kind == StateEvent).Take(limit - history.Count))
+            {
+                history.Add(new AgentHistoryEntry(entry.Sequence,
+                    JsonSerializer.Deserialize<AgentStateChange>(entry.Payload, GrainJson.Options)!));
+            }
+            afterSeq = page[^1].Sequence;
+        }
+        return history;
+    }
+
+    public Task<IReadOnlyList<JournalEntry>> GetEvents(long afterSeq, int limit)
+    {
+        EnsureExists();
+        return journal.ReadAsync(afterSeq, limit);
+    }
+
+    public Task<long> GetLastEventId()
+    {
+        EnsureExists();
+        return Task.FromResult(journal.LastSequence);
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        // A wrap-up that ended early, or was replaced by a later one, leaves nothing to do.
+        if (reminderName != WrapUpReminder || Agent.State != AgentState.AfterCallWork) return;
+        if (Agent.WrapUpUntil is not { } until || until > time.GetUtcNow()) return;
+        LeaveWork();
+        await SaveAsync();
+    }
+
+    private async Task<AgentView> DeclineAsync(string interactionId, string reason)
+    {
+        var interaction = FindInteraction(interactionId);
+        if (interaction.State != InteractionState.Offered) throw AgentErrors.InteractionNotOffered(interactionId);
+        Agent.Interactions.Remove(interaction);
+        if (reason == SystemReasons.Rejected) Agent.RejectedCount++;
+        else Agent.NoAnswerCount++;
+        journal.Append($"{interaction.Kind}.revoked", new { agentId = AgentId, interactionId, interaction.Kind, reason });
+        if (Agent.Interactions.Count == 0)
+        {
+            ClearPending();
+            MoveTo(AgentState.NotReady, reason);
+        }
+        else
+        {
+            Agent.PendingState = AgentState.NotReady;
+            Agent.PendingReason = reason;
+            journal.Append(PendingEvent, Change(Agent.State, Agent.State, Agent.Reason));
+        }
+        return await SaveAsync();
+    }
+
+    private async Task<AgentView> SetPendingAsync(AgentState? pending, string? reason)
+    {
+        if (Agent.PendingState == pending && Agent.PendingReason == reason) return View();
+        Agent.PendingState = pending;
+        Agent.PendingReason = reason;
+        journal.Append(PendingEvent, Change(Agent.State, Agent.State, Agent.Reason));
+        return await SaveAsync();
+    }
+
+    private bool CanTake(InteractionOffer offer) => Agent.State switch
+    {
+        AgentState.Ready => true,
+        // Several chats at once: a Busy agent takes another chat while a chat slot is free.
+        AgentState.Busy => offer.Kind == "chat" && Agent.Interactions.All(i => i.Kind == "chat") &&
+                           Agent.Interactions.Count < Agent.MaxChats && Agent.PendingState is null,
+        _ => false,
+    };
+
+    /// <summary>The last interaction is over (or wrap-up ended): Ready, or the state that was pending.</summary>
+    private void LeaveWork()
+    {
+        var next = Agent.PendingState ?? AgentState.Ready;
+        var reason = Agent.PendingState is null ? null : Agent.PendingReason;
+        ClearPending();
+        MoveTo(next, reason);
+    }
+
+    private void MoveTo(AgentState next, string? reason)
+    {
+        var from = Agent.State;
+        Agent.State = next;
+        Agent.Reason = reason;
+        Agent.Since = time.GetUtcNow();
+        if (next != AgentState.AfterCallWork) Agent.WrapUpUntil = null;
+        journal.Append(StateEvent, Change(from, next, reason));
+    }
+
+    private AgentStateChange Change(AgentState from, AgentState to, string? reason) =>
+        new(AgentId, from, to, reason, time.GetUtcNow(), Agent.PendingState, Agent.PendingReason);
+
+    private void ClearPending()
+    {
+        Agent.PendingState = null;
+        Agent.PendingReason = null;
+    }
+
+    private string? CheckReason(string? reason)
+    {
+        if (string.IsNullOrWhiteSpace(reason)) return null;
+        return options.NotReadyReasons.FirstOrDefault(r => string.Equals(r, reason.Trim(), StringComparison.OrdinalIgnoreCase))
+               ?? throw AgentErrors.UnknownReason(reason, options.NotReadyReasons);
+    }
+
+    private InteractionView FindInteraction(string interactionId)
+    {
+        EnsureExists();
+        return Agent.Interactions.FirstOrDefault(i => i.Id == interactionId) ?? throw AgentErrors.InteractionNotFound(interactionId);
+    }
+
+    private void EnsureExists()
+    {
+        if (!Agent.Configured) throw AgentErrors.NotFound(AgentId);
+    }
+
+    private async Task<AgentView> SaveAsync()
+    {
+        await state.WriteStateAsync();
+        return View();
+    }
+
+    private AgentView View() => new(AgentId, Agent.Name, Agent.State, Agent.Reason, Agent.Since, Agent.PendingState,
+        Agent.PendingReason, [.. Agent.Interactions], [.. Agent.Services], Agent.MaxChats, Agent.RejectedCount, Agent.NoAnswerCount);
+}

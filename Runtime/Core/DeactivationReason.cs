@@ -1,0 +1,9 @@
+namespace Contact.Orleans.Runtime;
+
+public enum DeactivationReason
+{
+    IdleTimeout,
+    ApplicationRequested,
+    InconsistentState,
+    ShuttingDown,
+}
