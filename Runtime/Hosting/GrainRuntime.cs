@@ -93,6 +93,9 @@ public sealed class GrainRuntime : IGrainFactory
         foreach (var activation in activations.Values) activation.DeactivateIfIdle(Options.CollectionAge, now);
     }
 
+    /// <summary>Completes when the grain's activation that is going away has finished deactivating.</summary>
+    internal Task WhenDeactivated(GrainId id) => retiring.TryGetValue(id, out var activation) ? activation.Deactivated : Task.CompletedTask;
+
     internal Task Invoke(GrainProxy proxy, GrainMethodInvoker invoker, object?[] args)
     {
         var caller = CallChain.Current;

@@ -40,7 +40,11 @@ public sealed class ReminderService : IDisposable
         dueTimer = time.CreateTimer(static s => ((ReminderService)s!).FireDue(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         await LoadWindowAsync().ConfigureAwait(false);
         var rescan = options.ReminderWindow / 2;
-        windowTimer = time.CreateTimer(static s => _ = ((ReminderService)s!).LoadWindowAsync(), this, rescan, rescan);
+        windowTimer = time.CreateTimer(static s =>
+        {
+            var service = (ReminderService)s!;
+            service.TrackWork(service.LoadWindowAsync());
+        }, this, rescan, rescan);
     }
 
     public async Task RegisterOrUpdateAsync(GrainId id, string name, TimeSpan dueTime, TimeSpan period)
@@ -49,7 +53,7 @@ public sealed class ReminderService : IDisposable
         await storage.UpsertReminderAsync(row).ConfigureAwait(false);
         lock (gate)
         {
-            if (row.DueAt < loadedUntil) Track(row);
+            if (row.DueAt < loadedUntil) Hold(row);
             else known.Remove((id, name));
             Rearm();
         }
@@ -83,14 +87,24 @@ public sealed class ReminderService : IDisposable
             foreach (var row in rows)
             {
                 // Rows already held are newer or equal; a registration racing this read wins.
-                if (!known.ContainsKey((row.Id, row.Name))) Track(row);
+                if (!known.ContainsKey((row.Id, row.Name))) Hold(row);
             }
             if (until > loadedUntil) loadedUntil = until;
             Rearm();
         }
     }
 
-    private void Track(ReminderRow row)
+    /// <summary>Remembers background work until it ends, for <see cref="WhenIdleAsync"/>.</summary>
+    private void TrackWork(Task work)
+    {
+        lock (gate) inFlight.Add(work);
+        work.ContinueWith(done =>
+        {
+            lock (gate) inFlight.Remove(done);
+        }, TaskScheduler.Default);
+    }
+
+    private void Hold(ReminderRow row)
     {
         known[(row.Id, row.Name)] = row;
         schedule.Enqueue(row, row.DueAt);
@@ -118,9 +132,7 @@ public sealed class ReminderService : IDisposable
                 schedule.Dequeue();
                 if (!IsCurrent(row)) continue;
                 known.Remove((row.Id, row.Name));
-                var firing = FireAsync(row, now);
-                inFlight.Add(firing);
-                firing.ContinueWith(done => { lock (gate) inFlight.Remove(done); }, TaskScheduler.Default);
+                TrackWork(FireAsync(row, now));
             }
             Rearm();
         }
@@ -165,7 +177,7 @@ public sealed class ReminderService : IDisposable
         lock (gate)
         {
             if (known.ContainsKey((fired.Id, fired.Name))) return;
-            if (next.DueAt < loadedUntil) Track(next);
+            if (next.DueAt < loadedUntil) Hold(next);
             Rearm();
         }
     }

@@ -1,0 +1,32 @@
+using Npgsql;
+
+namespace Contact.Orleans.Tests.Support;
+
+/// <summary>
+/// The PostgreSQL server that ./test.sh starts (or that CONTACT_TEST_POSTGRES names). Each test
+/// class gets a fresh database of its own on it.
+/// </summary>
+public static class PostgresServer
+{
+    public const string Variable = "CONTACT_TEST_POSTGRES";
+
+    public static string BaseConnectionString =>
+        Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException(
+                $"{Variable} is not set. Run the suite with ./test.sh, which starts a throwaway PostgreSQL, " +
+                $"or set {Variable} to a connection string of a server where databases may be created.");
+
+    public static string CreateDatabase()
+    {
+        var name = "contact_test_" + Guid.NewGuid().ToString("N")[..12];
+        using (var connection = new NpgsqlConnection(BaseConnectionString))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"CREATE DATABASE {name}";
+            command.ExecuteNonQuery();
+        }
+        return new NpgsqlConnectionStringBuilder(BaseConnectionString) { Database = name }.ToString();
+    }
+}
