@@ -1,0 +1,146 @@
+using Contact.Orleans.Runtime;
+using Contact.Orleans.Runtime.Storage;
+using Contact.Orleans.Tests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Contact.Orleans.Tests.Storage;
+
+/// <summary>The storage contract, run on every dialect by the classes below.</summary>
+public abstract class StorageSuite(DatabaseKind kind) : IAsyncLifetime
+{
+    private static readonly GrainId agent = new("agent", "a1");
+    private readonly Database database = new(kind);
+    private readonly ManualTimeProvider time = new();
+    private AdoGrainStorage storage = null!;
+
+    public async Task InitializeAsync() => storage = await OpenAsync();
+
+    public async Task DisposeAsync()
+    {
+        await storage.DisposeAsync();
+        database.Dispose();
+    }
+
+    [Fact]
+    public async Task A_first_write_creates_version_1_and_each_write_adds_one()
+    {
+        Assert.Null(await storage.ReadStateAsync(agent, "agent"));
+
+        Assert.Equal(1, await storage.WriteStateAsync(Write("{\"n\":1}", null)));
+        Assert.Equal(2, await storage.WriteStateAsync(Write("{\"n\":2}", 1)));
+
+        Assert.Equal(new StoredState("{\"n\":2}", 2), await storage.ReadStateAsync(agent, "agent"));
+    }
+
+    [Fact]
+    public async Task A_stale_version_is_refused_and_changes_nothing()
+    {
+        await storage.WriteStateAsync(Write("{\"n\":1}", null));
+        await storage.WriteStateAsync(Write("{\"n\":2}", 1));
+
+        await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync(Write("{\"n\":\"stale\"}", 1, Entry(1))));
+        await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync(Write("{\"n\":\"dup\"}", null)));
+
+        Assert.Equal(new StoredState("{\"n\":2}", 2), await storage.ReadStateAsync(agent, "agent"));
+        Assert.Empty(await storage.ReadJournalAsync(agent, 0, 10));
+    }
+
+    [Fact]
+    public async Task State_is_keyed_by_grain_type_key_and_state_name()
+    {
+        await storage.WriteStateAsync(Write("{\"who\":\"agent\"}", null));
+        await storage.WriteStateAsync(new StateWrite(new GrainId("customer", "a1"), "agent", "{\"who\":\"customer\"}", null, []));
+        await storage.WriteStateAsync(new StateWrite(agent, "other", "{\"who\":\"other\"}", null, []));
+
+        Assert.Equal("{\"who\":\"agent\"}", (await storage.ReadStateAsync(agent, "agent"))!.Payload);
+        Assert.Equal("{\"who\":\"customer\"}", (await storage.ReadStateAsync(new GrainId("customer", "a1"), "agent"))!.Payload);
+        Assert.Equal("{\"who\":\"other\"}", (await storage.ReadStateAsync(agent, "other"))!.Payload);
+    }
+
+    [Fact]
+    public async Task Journal_entries_commit_with_the_state_and_read_back_in_pages()
+    {
+        await storage.WriteStateAsync(Write("{}", null, Entry(1), Entry(2)));
+        await storage.WriteStateAsync(Write("{}", 1, Entry(3)));
+
+        Assert.Equal(3, await storage.ReadJournalHeadAsync(agent));
+        Assert.Equal([1L, 2L], (await storage.ReadJournalAsync(agent, 0, 2)).Select(e => e.Sequence));
+        var last = Assert.Single(await storage.ReadJournalAsync(agent, 2, 10));
+        Assert.Equal(Entry(3), last);
+        Assert.Equal(0, await storage.ReadJournalHeadAsync(new GrainId("agent", "nobody")));
+    }
+
+    [Fact]
+    public async Task Concurrent_writes_to_many_grains_all_land_and_one_bad_write_fails_alone()
+    {
+        var writes = Enumerable.Range(0, 200).Select(i =>
+            storage.WriteStateAsync(new StateWrite(new GrainId("agent", $"g{i}"), "agent", $"{{\"i\":{i}}}", null, []))).ToList();
+        var stale = storage.WriteStateAsync(new StateWrite(new GrainId("agent", "g0"), "agent", "{}", 41, []));
+
+        await Task.WhenAll(writes);
+        await Assert.ThrowsAsync<InconsistentStateException>(() => stale);
+        for (var i = 0; i < 200; i++)
+        {
+            Assert.Equal($"{{\"i\":{i}}}", (await storage.ReadStateAsync(new GrainId("agent", $"g{i}"), "agent"))!.Payload);
+        }
+    }
+
+    [Fact]
+    public async Task Clear_removes_the_record_only_at_the_expected_version()
+    {
+        await storage.WriteStateAsync(Write("{}", null));
+        await storage.WriteStateAsync(Write("{}", 1));
+
+        await Assert.ThrowsAsync<InconsistentStateException>(() => storage.ClearStateAsync(agent, "agent", 1));
+        await storage.ClearStateAsync(agent, "agent", 2);
+
+        Assert.Null(await storage.ReadStateAsync(agent, "agent"));
+    }
+
+    [Fact]
+    public async Task Reminders_are_upserted_read_by_due_time_and_deleted_only_if_unchanged()
+    {
+        var at = time.GetUtcNow();
+        await storage.UpsertReminderAsync(new ReminderRow(agent, "wrap-up", at.AddMinutes(1), TimeSpan.Zero));
+        await storage.UpsertReminderAsync(new ReminderRow(agent, "far", at.AddHours(5), TimeSpan.FromMinutes(1)));
+        await storage.UpsertReminderAsync(new ReminderRow(agent, "wrap-up", at.AddMinutes(2), TimeSpan.Zero));
+
+        var due = Assert.Single(await storage.ReadRemindersDueBeforeAsync(at.AddHours(1)));
+        Assert.Equal(new ReminderRow(agent, "wrap-up", at.AddMinutes(2), TimeSpan.Zero), due);
+
+        await storage.DeleteReminderAsync(agent, "wrap-up", at.AddMinutes(1));
+        Assert.Single(await storage.ReadRemindersDueBeforeAsync(at.AddHours(1)));
+        await storage.DeleteReminderAsync(agent, "wrap-up", at.AddMinutes(2));
+        await storage.DeleteReminderAsync(agent, "far");
+        Assert.Empty(await storage.ReadRemindersDueBeforeAsync(DateTimeOffset.MaxValue));
+    }
+
+    [Fact]
+    public async Task Migrations_run_once_and_a_second_start_keeps_the_data()
+    {
+        await storage.WriteStateAsync(Write("{\"kept\":true}", null));
+        await storage.DisposeAsync();
+
+        storage = await OpenAsync();
+
+        Assert.Equal("{\"kept\":true}", (await storage.ReadStateAsync(agent, "agent"))!.Payload);
+        await storage.PingAsync(CancellationToken.None);
+    }
+
+    private async Task<AdoGrainStorage> OpenAsync()
+    {
+        var opened = new AdoGrainStorage(database.CreateDialect(), time, NullLogger<AdoGrainStorage>.Instance);
+        await opened.InitializeAsync([], CancellationToken.None);
+        return opened;
+    }
+
+    private static StateWrite Write(string payload, long? expected, params JournalEntry[] journal) =>
+        new(agent, "agent", payload, expected, journal);
+
+    private static JournalEntry Entry(long sequence) =>
+        new(sequence, "agent.state", new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero).AddSeconds(sequence), $"{{\"seq\":{sequence}}}");
+}
+
+public sealed class SqliteStorageTests() : StorageSuite(DatabaseKind.Sqlite);
+
+public sealed class PostgresStorageTests() : StorageSuite(DatabaseKind.Postgres);
