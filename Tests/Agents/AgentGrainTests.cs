@@ -1,0 +1,232 @@
+using Contact.Orleans.Grains.Interfaces;
+using Contact.Orleans.Runtime;
+using Contact.Orleans.Tests.Support;
+
+namespace Contact.Orleans.Tests.Agents;
+
+public sealed class AgentGrainTests : IAsyncLifetime
+{
+    private readonly Database database = new(DatabaseKind.Sqlite);
+    private TestSilo silo = null!;
+    private IAgentGrain agent = null!;
+
+    public async Task InitializeAsync()
+    {
+        silo = await TestSilo.StartAsync(database);
+        agent = silo.Grains.GetGrain<IAgentGrain>("ann");
+        await agent.Configure(new AgentProfile("Ann", ["sales"], 2));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await silo.DisposeAsync();
+        database.Dispose();
+    }
+
+    [Fact]
+    public async Task A_new_agent_is_logged_out_and_the_session_makes_it_not_ready()
+    {
+        Assert.Equal(AgentState.LoggedOut, (await agent.GetView()).State);
+
+        var view = await agent.StartSession();
+
+        Assert.Equal(AgentState.NotReady, view.State);
+        Assert.Equal(silo.Time.GetUtcNow(), view.Since);
+    }
+
+    [Fact]
+    public async Task Ready_and_not_ready_with_a_reason_switch_at_once()
+    {
+        await agent.StartSession();
+        Assert.Equal(AgentState.Ready, (await agent.SetState(AgentState.Ready, null)).State);
+
+        var view = await agent.SetState(AgentState.NotReady, "lunch");
+
+        Assert.Equal((AgentState.NotReady, "Lunch"), (view.State, view.Reason));
+    }
+
+    [Fact]
+    public async Task Unknown_and_system_reasons_are_refused()
+    {
+        await agent.StartSession();
+
+        var unknown = await Assert.ThrowsAsync<ContactException>(() => agent.SetState(AgentState.NotReady, "Nap"));
+        var system = await Assert.ThrowsAsync<ContactException>(() => agent.SetState(AgentState.NotReady, SystemReasons.NoAnswer));
+
+        Assert.Equal(("unknown-reason", "unknown-reason"), (unknown.Code, system.Code));
+        Assert.Null((await agent.GetView()).Reason);
+    }
+
+    [Fact]
+    public async Task Moves_from_logged_out_are_illegal_and_say_what_is_allowed()
+    {
+        var error = await Assert.ThrowsAsync<ContactException>(() => agent.SetState(AgentState.Ready, null));
+
+        Assert.Equal("illegal-transition", error.Code);
+        Assert.Equal("LoggedOut", error.Details["currentState"]);
+        Assert.Equal(["StartSession"], (IReadOnlyList<string>)error.Details["allowed"]!);
+    }
+
+    [Fact]
+    public async Task Busy_keeps_not_ready_pending_until_the_last_interaction_ends()
+    {
+        await ReadyAsync();
+        await agent.Offer(new InteractionOffer("chat-1", "chat", "sales"));
+        await agent.Accept("chat-1");
+
+        var pending = await agent.SetState(AgentState.NotReady, "Break");
+        Assert.Equal((AgentState.Busy, AgentState.NotReady, "Break"), (pending.State, pending.PendingState, pending.PendingReason));
+
+        var after = await agent.EndInteraction("chat-1", null);
+        Assert.Equal((AgentState.NotReady, "Break", (AgentState?)null), (after.State, after.Reason, after.PendingState));
+    }
+
+    [Fact]
+    public async Task Ready_while_busy_clears_a_pending_not_ready()
+    {
+        await ReadyAsync();
+        await agent.Offer(new InteractionOffer("chat-1", "chat", "sales"));
+        await agent.SetState(AgentState.NotReady, "Break");
+
+        Assert.Null((await agent.SetState(AgentState.Ready, null)).PendingState);
+        Assert.Equal(AgentState.Ready, (await agent.EndInteraction("chat-1", null)).State);
+    }
+
+    [Fact]
+    public async Task An_offer_needs_a_ready_agent_or_a_free_chat_slot()
+    {
+        await agent.StartSession();
+        var refused = await Assert.ThrowsAsync<ContactException>(() => agent.Offer(new InteractionOffer("chat-1", "chat", "sales")));
+        Assert.Equal("agent-not-available", refused.Code);
+
+        await agent.SetState(AgentState.Ready, null);
+        await agent.Offer(new InteractionOffer("chat-1", "chat", "sales"));
+        var second = await agent.Offer(new InteractionOffer("chat-2", "chat", "sales"));
+        Assert.Equal(2, second.Interactions.Count);
+        var full = await Assert.ThrowsAsync<ContactException>(() => agent.Offer(new InteractionOffer("chat-3", "chat", "sales")));
+        Assert.Equal("agent-not-available", full.Code);
+    }
+
+    [Fact]
+    public async Task Rejecting_or_not_answering_makes_the_agent_not_ready_and_is_counted()
+    {
+        await ReadyAsync();
+        await agent.Offer(new InteractionOffer("chat-1", "chat", "sales"));
+        var rejected = await agent.Reject("chat-1");
+        Assert.Equal((AgentState.NotReady, SystemReasons.Rejected, 1), (rejected.State, rejected.Reason, rejected.RejectedCount));
+
+        await agent.SetState(AgentState.Ready, null);
+        await agent.Offer(new InteractionOffer("chat-2", "chat", "sales"));
+        var missed = await agent.OfferTimedOut("chat-2");
+        Assert.Equal((AgentState.NotReady, SystemReasons.NoAnswer, 1), (missed.State, missed.Reason, missed.NoAnswerCount));
+    }
+
+    [Fact]
+    public async Task An_accepted_interaction_cannot_be_rejected_and_unknown_ones_are_not_found()
+    {
+        await ReadyAsync();
+        await agent.Offer(new InteractionOffer("chat-1", "chat", "sales"));
+        await agent.Accept("chat-1");
+
+        Assert.Equal("interaction-not-offered", (await Assert.ThrowsAsync<ContactException>(() => agent.Reject("chat-1"))).Code);
+        Assert.Equal("interaction-not-found", (await Assert.ThrowsAsync<ContactException>(() => agent.Accept("nope"))).Code);
+        Assert.Equal(AgentState.Busy, (await agent.GetView()).State);
+    }
+
+    [Fact]
+    public async Task Wrap_up_with_a_limit_ends_by_itself_through_a_reminder()
+    {
+        await ReadyAsync();
+        await agent.Offer(new InteractionOffer("chat-1", "chat", "sales"));
+        Assert.Equal(AgentState.AfterCallWork, (await agent.EndInteraction("chat-1", 30)).State);
+
+        silo.Time.Advance(TimeSpan.FromSeconds(29));
+        await silo.Runtime.Reminders.WhenIdleAsync();
+        Assert.Equal(AgentState.AfterCallWork, (await agent.GetView()).State);
+        silo.Time.Advance(TimeSpan.FromSeconds(1));
+        await silo.Runtime.Reminders.WhenIdleAsync();
+
+        Assert.Equal(AgentState.Ready, (await agent.GetView()).State);
+    }
+
+    [Fact]
+    public async Task Wrap_up_ends_into_the_pending_state_and_without_a_limit_waits_for_the_agent()
+    {
+        await ReadyAsync();
+        await agent.Offer(new InteractionOffer("chat-1", "chat", "sales"));
+        await agent.SetState(AgentState.NotReady, "Meeting");
+        await agent.EndInteraction("chat-1", 10);
+        silo.Time.Advance(TimeSpan.FromSeconds(10));
+        await silo.Runtime.Reminders.WhenIdleAsync();
+        Assert.Equal((AgentState.NotReady, "Meeting"), ((await agent.GetView()).State, (await agent.GetView()).Reason));
+
+        await agent.SetState(AgentState.Ready, null);
+        await agent.Offer(new InteractionOffer("chat-2", "chat", "sales"));
+        await agent.EndInteraction("chat-2", 0);
+        silo.Time.Advance(TimeSpan.FromHours(1));
+        await silo.Runtime.Reminders.WhenIdleAsync();
+        Assert.Equal(AgentState.AfterCallWork, (await agent.GetView()).State);
+        Assert.Equal(AgentState.Ready, (await agent.SetState(AgentState.Ready, null)).State);
+    }
+
+    [Fact]
+    public async Task Ending_wrap_up_early_cancels_its_reminder()
+    {
+        await ReadyAsync();
+        await agent.Offer(new InteractionOffer("chat-1", "chat", "sales"));
+        await agent.EndInteraction("chat-1", 60);
+
+        await agent.SetState(AgentState.NotReady, "Break");
+
+        Assert.Empty(await silo.Storage.ReadRemindersDueBeforeAsync(DateTimeOffset.MaxValue));
+        silo.Time.Advance(TimeSpan.FromMinutes(2));
+        await silo.Runtime.Reminders.WhenIdleAsync();
+        Assert.Equal(AgentState.NotReady, (await agent.GetView()).State);
+    }
+
+    [Fact]
+    public async Task The_session_cannot_end_with_interactions_open()
+    {
+        await ReadyAsync();
+        await agent.Offer(new InteractionOffer("chat-1", "chat", "sales"));
+
+        var error = await Assert.ThrowsAsync<ContactException>(() => agent.EndSession());
+
+        Assert.Equal("agent-has-interactions", error.Code);
+        await agent.EndInteraction("chat-1", null);
+        Assert.Equal(AgentState.LoggedOut, (await agent.EndSession()).State);
+    }
+
+    [Fact]
+    public async Task Every_state_change_is_a_history_row_that_survives_a_restart()
+    {
+        await ReadyAsync();
+        await agent.SetState(AgentState.NotReady, "Break");
+        await agent.SetState(AgentState.NotReady, "Break");
+        await agent.EndSession();
+
+        await silo.DisposeAsync();
+        silo = await TestSilo.StartAsync(database);
+        var history = await silo.Grains.GetGrain<IAgentGrain>("ann").GetHistory(0, 100);
+
+        Assert.Equal(
+            [(AgentState.LoggedOut, AgentState.NotReady, null), (AgentState.NotReady, AgentState.Ready, null),
+             (AgentState.Ready, AgentState.NotReady, "Break"), (AgentState.NotReady, AgentState.LoggedOut, (string?)null)],
+            history.Select(h => (h.Change.From, h.Change.To, h.Change.Reason)));
+    }
+
+    [Fact]
+    public async Task An_agent_that_was_never_configured_is_not_found()
+    {
+        var error = await Assert.ThrowsAsync<ContactException>(() => silo.Grains.GetGrain<IAgentGrain>("ghost").StartSession());
+
+        Assert.Equal(("agent-not-found", ErrorKind.NotFound), (error.Code, error.Kind));
+        Assert.Null(await silo.Storage.ReadStateAsync(new GrainId("agent", "ghost"), "agent"));
+    }
+
+    private async Task ReadyAsync()
+    {
+        await agent.StartSession();
+        await agent.SetState(AgentState.Ready, null);
+    }
+}

@@ -1,0 +1,43 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Contact.Orleans.Tests.Support;
+
+/// <summary>The real API with its in-process silo, on a database of the test's choosing.</summary>
+public sealed class ApiFactory(Database database) : WebApplicationFactory<Program>
+{
+    public const string AdminPassword = "admin-secret-1";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in database.Settings) builder.UseSetting(key, value);
+        builder.UseSetting("Contact:Admin:Password", AdminPassword);
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+    }
+
+    public async Task<HttpClient> LoginAsync(string username, string password)
+    {
+        var client = CreateClient();
+        var response = await client.PostAsJsonAsync("/api/v1/auth/token", new { username, password });
+        response.EnsureSuccessStatusCode();
+        var token = await response.Content.ReadFromJsonAsync<TokenBody>();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.AccessToken);
+        return client;
+    }
+
+    public Task<HttpClient> AdminAsync() => LoginAsync("admin", AdminPassword);
+
+    /// <summary>Creates an agent (as admin) and returns a client logged in as that agent.</summary>
+    public async Task<HttpClient> CreateAgentAsync(string id, params string[] roles)
+    {
+        using var admin = await AdminAsync();
+        var response = await admin.PutAsJsonAsync($"/api/v1/agents/{id}",
+            new { name = $"Agent {id}", password = "password-" + id, services = new[] { "sales" }, maxChats = 2, roles = roles.Length > 0 ? roles : null });
+        response.EnsureSuccessStatusCode();
+        return await LoginAsync(id, "password-" + id);
+    }
+
+    private sealed record TokenBody(string AccessToken);
+}

@@ -1,0 +1,36 @@
+namespace Contact.Orleans.Tests.Support;
+
+public sealed record SseEvent(long Id, string Type, string Data);
+
+/// <summary>Reads Server-Sent Events from a response stream, skipping comments.</summary>
+public sealed class SseReader(Stream stream) : IDisposable
+{
+    private readonly StreamReader reader = new(stream);
+
+    public async Task<SseEvent> NextAsync(TimeSpan within)
+    {
+        using var timeout = new CancellationTokenSource(within);
+        long id = 0;
+        string? type = null, data = null;
+        while (true)
+        {
+            var line = await reader.ReadLineAsync(timeout.Token) ?? throw new EndOfStreamException("The stream ended.");
+            if (line.Length == 0)
+            {
+                if (type is not null) return new SseEvent(id, type, data ?? "");
+                continue;
+            }
+            if (line.StartsWith(':')) continue;
+            var colon = line.IndexOf(':');
+            var (field, value) = (line[..colon], line[(colon + 1)..].TrimStart());
+            switch (field)
+            {
+                case "id": id = long.Parse(value); break;
+                case "event": type = value; break;
+                case "data": data = value; break;
+            }
+        }
+    }
+
+    public void Dispose() => reader.Dispose();
+}
