@@ -1,0 +1,179 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Contact.Orleans.Tests.Support;
+
+namespace Contact.Orleans.Tests.Faults;
+
+/// <summary>
+/// Kills real server processes with SIGKILL and checks that everything acknowledged is still
+/// there after a restart, on each database.
+/// </summary>
+public abstract class KillSuite(DatabaseKind kind) : IDisposable
+{
+    private const string AdminPassword = "admin-secret-1";
+    private static readonly TimeSpan patience = TimeSpan.FromSeconds(60);
+    private readonly Database database = new(kind);
+    private readonly string workingDirectory = Directory.CreateTempSubdirectory("contact-kill").FullName;
+
+    public void Dispose()
+    {
+        database.Dispose();
+        Directory.Delete(workingDirectory, recursive: true);
+    }
+
+    [Fact]
+    public async Task Every_state_change_answered_2xx_survives_a_SIGKILL()
+    {
+        const int agents = 8;
+        var port = ChildProcess.FreePort();
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        var server = StartApi(port);
+        await WaitUntilReady(http);
+        var tokens = await CreateAgents(http, agents);
+
+        // Each agent flips between Ready and NotReady as fast as it can; the server is killed mid-stream.
+        var acknowledged = new ConcurrentDictionary<int, List<string>>();
+        var stop = new CancellationTokenSource();
+        var loops = Enumerable.Range(0, agents).Select(i => Task.Run(() => FlipStates(http, i, tokens[i], acknowledged, stop.Token))).ToList();
+        while (acknowledged.Values.Sum(list => list.Count) < 400) await Task.Delay(5);
+        server.Kill();
+        await stop.CancelAsync();
+        await Task.WhenAll(loops);
+        server.Dispose();
+
+        using var restarted = StartApi(port);
+        await WaitUntilReady(http);
+        for (var i = 0; i < agents; i++)
+        {
+            // The tokens issued before the crash still work: the signing key is stored too.
+            var history = await History(http, i, tokens[i]);
+            var acked = acknowledged.GetValueOrDefault(i) ?? [];
+            Assert.Equal(acked, history.Take(acked.Count));
+            Assert.InRange(history.Count, acked.Count, acked.Count + 1);
+        }
+    }
+
+    [Fact]
+    public async Task A_wrap_up_reminder_due_while_the_process_was_down_fires_after_the_restart()
+    {
+        var first = StartFaultHost();
+        Assert.Equal("ready", await first.ReadLineAsync(patience));
+        await first.Input.WriteLineAsync("wrapup ann 600");
+        await first.Input.FlushAsync();
+        Assert.Equal("ok AfterCallWork", await first.ReadLineAsync(patience));
+        first.Kill();
+        first.Dispose();
+
+        // Twenty minutes later, as far as the new process can tell.
+        using var second = StartFaultHost("--clock-offset-minutes", "20");
+        Assert.Equal("ready", await second.ReadLineAsync(patience));
+        var state = "";
+        for (var attempt = 0; attempt < 100 && state != "state Ready"; attempt++)
+        {
+            await second.Input.WriteLineAsync("state ann");
+            await second.Input.FlushAsync();
+            state = await second.ReadLineAsync(patience);
+            if (state != "state Ready") await Task.Delay(100);
+        }
+        Assert.Equal("state Ready", state);
+    }
+
+    private ChildProcess StartApi(int port) =>
+        ChildProcess.Start("Contact.Orleans.Api.dll", Settings(), workingDirectory, "--urls", $"http://127.0.0.1:{port}");
+
+    private ChildProcess StartFaultHost(params string[] args) =>
+        ChildProcess.Start("Contact.Orleans.Tests.FaultHost.dll", Settings(), workingDirectory, args);
+
+    private Dictionary<string, string> Settings() => new(database.Settings)
+    {
+        ["Contact:Admin:Password"] = AdminPassword,
+        ["Logging:LogLevel:Default"] = "Warning",
+    };
+
+    private static async Task WaitUntilReady(HttpClient http)
+    {
+        var deadline = DateTime.UtcNow + patience;
+        while (true)
+        {
+            try
+            {
+                if ((await http.GetAsync("/health/ready")).IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
+            {
+            }
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("The server did not become ready.");
+            await Task.Delay(100);
+        }
+    }
+
+    private static async Task<string[]> CreateAgents(HttpClient http, int count)
+    {
+        var admin = await Token(http, "admin", AdminPassword);
+        var tokens = new string[count];
+        for (var i = 0; i < count; i++)
+        {
+            using var put = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/agents/a{i}")
+            {
+                Content = JsonContent.Create(new { name = $"Agent {i}", password = $"password-{i}" }),
+            };
+            put.Headers.Authorization = new AuthenticationHeaderValue("Bearer", admin);
+            (await http.SendAsync(put)).EnsureSuccessStatusCode();
+            tokens[i] = await Token(http, $"a{i}", $"password-{i}");
+            using var session = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/agents/a{i}/session");
+            session.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens[i]);
+            (await http.SendAsync(session)).EnsureSuccessStatusCode();
+        }
+        return tokens;
+    }
+
+    private static async Task FlipStates(HttpClient http, int agent, string token, ConcurrentDictionary<int, List<string>> acknowledged, CancellationToken stop)
+    {
+        var mine = acknowledged.GetOrAdd(agent, _ => []);
+        for (var n = 0; !stop.IsCancellationRequested; n++)
+        {
+            var state = n % 2 == 0 ? "Ready" : "NotReady";
+            using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/agents/a{agent}/state")
+            {
+                Content = JsonContent.Create(new { state }),
+            };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            HttpResponseMessage response;
+            try
+            {
+                response = await http.SendAsync(request, stop);
+            }
+            catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
+            {
+                // The server is gone: whatever was not answered may or may not have landed.
+                return;
+            }
+            if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"Agent a{agent} got {response.StatusCode} before the kill.");
+            lock (mine) mine.Add(state);
+        }
+    }
+
+    private static async Task<List<string>> History(HttpClient http, int agent, string token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/agents/a{agent}/history?limit=1000");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var response = await http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        var rows = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.EnumerateArray();
+        // The first row is the session start (LoggedOut -> NotReady); the flips follow it.
+        return rows.Skip(1).Select(r => r.GetProperty("change").GetProperty("to").GetString()!).ToList();
+    }
+
+    private static async Task<string> Token(HttpClient http, string username, string password)
+    {
+        var response = await http.PostAsJsonAsync("/api/v1/auth/token", new { username, password });
+        response.EnsureSuccessStatusCode();
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("accessToken").GetString()!;
+    }
+}
+
+public sealed class SqliteKillTests() : KillSuite(DatabaseKind.Sqlite);
+
+public sealed class PostgresKillTests() : KillSuite(DatabaseKind.Postgres);

@@ -1,0 +1,61 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Contact.Orleans.Tests.Support;
+
+/// <summary>One of the project's programs (the API, the fault host) run as a real process of its own, to be killed for real.</summary>
+public sealed class ChildProcess : IDisposable
+{
+    private readonly Process process;
+
+    private ChildProcess(Process process) => this.process = process;
+
+    public StreamWriter Input => process.StandardInput;
+
+    /// <summary>Starts <paramref name="assembly"/> (built next to the tests) with settings as environment variables.</summary>
+    public static ChildProcess Start(string assembly, IReadOnlyDictionary<string, string> settings, string workingDirectory, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, assembly));
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        foreach (var (key, value) in settings) start.Environment[key.Replace(":", "__")] = value;
+        var process = Process.Start(start)!;
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginErrorReadLine();
+        return new ChildProcess(process);
+    }
+
+    public async Task<string> ReadLineAsync(TimeSpan within)
+    {
+        using var timeout = new CancellationTokenSource(within);
+        return await process.StandardOutput.ReadLineAsync(timeout.Token) ?? throw new EndOfStreamException("The process closed its output.");
+    }
+
+    /// <summary>SIGKILL: no shutdown code runs, nothing is flushed.</summary>
+    public void Kill()
+    {
+        process.Kill(entireProcessTree: true);
+        process.WaitForExit();
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public void Dispose()
+    {
+        if (!process.HasExited) Kill();
+        process.Dispose();
+    }
+}
