@@ -11,11 +11,12 @@ as_postgres() {
   if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
-# A port nobody listens on: bash's /dev/tcp fails to connect to it.
+# A port nobody listens on (bash's /dev/tcp fails to connect to it), below Linux's ephemeral
+# range (32768 and up), where outgoing connections of load tests could hold it.
 free_port() {
   local candidate
   while true; do
-    candidate=$((20000 + RANDOM % 40000))
+    candidate=$((20000 + RANDOM % 12000))
     (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null || { echo "$candidate"; return; }
   done
 }
@@ -35,10 +36,13 @@ start_throwaway_postgres() {
     id postgres >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin postgres
     chown postgres "$dir"
   fi
-  port=$(free_port)
   as_postgres "$bin/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 >/dev/null
-  as_postgres "$bin/pg_ctl" -D "$dir/data" -l "$dir/log" -w \
-    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300" start >/dev/null
+  for attempt in 1 2 3; do
+    port=$(free_port)
+    as_postgres "$bin/pg_ctl" -D "$dir/data" -l "$dir/log" -w \
+      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300" start >/dev/null && break
+    [ "$attempt" = 3 ] && { tail -n 20 "$dir/log"; return 1; }
+  done
   export CONTACT_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
   export CONTACT_PG_PORT=$port
   echo "Started a throwaway PostgreSQL on 127.0.0.1:$port"

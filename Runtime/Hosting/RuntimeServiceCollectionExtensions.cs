@@ -36,7 +36,7 @@ public static class RuntimeServiceCollectionExtensions
     public static IServiceCollection AddSqliteGrainStorage(this IServiceCollection services, string path) =>
         services.AddGrainStorage(new SqliteDialect(path));
 
-    public static IServiceCollection AddPostgresGrainStorage(this IServiceCollection services, string connectionString, int writers = 4) =>
+    public static IServiceCollection AddPostgresGrainStorage(this IServiceCollection services, string connectionString, int writers = 1) =>
         services.AddGrainStorage(new PostgresDialect(connectionString, writers));
 
     private static IServiceCollection AddGrainStorage(this IServiceCollection services, SqlDialect dialect)

@@ -98,14 +98,9 @@ internal sealed class GrainWriter : IDisposable
     {
         try
         {
-            session ??= new WriterSession(dialect);
-            var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+            session ??= dialect.OpenWriter();
             var applied = new bool[batch.Count];
-            using (var transaction = session.Begin())
-            {
-                for (var i = 0; i < batch.Count; i++) applied[i] = batch[i].Apply(session, now);
-                transaction.Commit();
-            }
+            session.Commit(batch, time.GetUtcNow().ToUnixTimeMilliseconds(), applied);
             for (var i = 0; i < batch.Count; i++)
             {
                 if (applied[i]) batch[i].Succeed();

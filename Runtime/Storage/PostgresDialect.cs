@@ -3,10 +3,18 @@ using Npgsql;
 
 namespace Contact.Orleans.Runtime.Storage;
 
-/// <summary>PostgreSQL for production and clusters; commits are durable with the server's default synchronous_commit.</summary>
-public sealed class PostgresDialect(string connectionString, int writers = 4) : SqlDialect
+/// <summary>
+/// PostgreSQL for production and clusters; commits are durable with the server's default
+/// synchronous_commit. One writer by default: on a small machine, fewer and larger batches beat
+/// parallel small ones (measured in bench/agent-http: 10k changes/s with one writer, 6k with four).
+/// </summary>
+public sealed class PostgresDialect(string connectionString, int writers = 1) : SqlDialect
 {
-    private readonly NpgsqlDataSource dataSource = NpgsqlDataSource.Create(connectionString);
+    // Statements that run again and again (the writers' batches, the reads) are prepared on the server.
+    private readonly NpgsqlDataSource dataSource = new NpgsqlDataSourceBuilder(connectionString)
+    {
+        ConnectionStringBuilder = { MaxAutoPrepare = 64, AutoPrepareMinUsages = 2 },
+    }.Build();
 
     public override string Name => "postgres";
 
@@ -17,7 +25,7 @@ public sealed class PostgresDialect(string connectionString, int writers = 4) : 
     public override async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken = default) =>
         await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
 
-    public override DbConnection OpenWriter() => dataSource.OpenConnection();
+    internal override WriterSession OpenWriter() => new PostgresWriterSession(dataSource.OpenConnection());
 
     public override ValueTask DisposeAsync() => dataSource.DisposeAsync();
 }

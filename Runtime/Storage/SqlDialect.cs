@@ -15,8 +15,8 @@ public abstract class SqlDialect : IAsyncDisposable
 
     public abstract ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>A connection for a writer thread, with the settings that make a commit durable.</summary>
-    public abstract DbConnection OpenWriter();
+    /// <summary>A writer thread's session, on a connection with the settings that make a commit durable.</summary>
+    internal abstract WriterSession OpenWriter();
 
     public string SqlOf(StorageMigration migration) =>
         this is PostgresDialect && migration.PostgresSql is not null ? migration.PostgresSql : migration.Sql;

@@ -33,12 +33,12 @@ public sealed class SqliteDialect : SqlDialect
         return connection;
     }
 
-    public override DbConnection OpenWriter()
+    internal override WriterSession OpenWriter()
     {
         var connection = new SqliteConnection(connectionString);
         connection.Open();
         Execute(connection, "PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000;");
-        return connection;
+        return new SqliteWriterSession(connection);
     }
 
     public override ValueTask DisposeAsync()

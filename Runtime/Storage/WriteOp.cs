@@ -1,6 +1,9 @@
 namespace Contact.Orleans.Runtime.Storage;
 
-/// <summary>One write waiting for its batch. It completes only after the batch has committed.</summary>
+/// <summary>
+/// One write waiting for its batch: plain data that each dialect's writer session turns into SQL.
+/// It completes only after the batch has committed.
+/// </summary>
 internal abstract class WriteOp(GrainId id)
 {
     private readonly TaskCompletionSource completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -8,9 +11,7 @@ internal abstract class WriteOp(GrainId id)
     public GrainId Id { get; } = id;
     public Task Completion => completion.Task;
 
-    /// <summary>Runs the statements; false when a precondition failed and nothing was written.</summary>
-    public abstract bool Apply(WriterSession session, long now);
-
+    /// <summary>The error for a write whose precondition failed, so that nothing was written.</summary>
     public virtual Exception Rejected() => new InvalidOperationException("The write was rejected.");
 
     public void Succeed() => completion.TrySetResult();
@@ -19,45 +20,30 @@ internal abstract class WriteOp(GrainId id)
 
 internal sealed class StateWriteOp(StateWrite write) : WriteOp(write.Id)
 {
-    public long NewVersion { get; private set; }
-
-    public override bool Apply(WriterSession session, long now)
-    {
-        var written = write.ExpectedVersion is { } expected
-            ? session.UpdateState(Id, write.StateName, write.Payload, now, expected)
-            : session.InsertState(Id, write.StateName, write.Payload, now);
-        if (written == 0) return false;
-        foreach (var entry in write.Journal) session.InsertJournal(Id, entry);
-        NewVersion = (write.ExpectedVersion ?? 0) + 1;
-        return true;
-    }
+    public StateWrite Write { get; } = write;
+    public long NewVersion => (Write.ExpectedVersion ?? 0) + 1;
 
     public override Exception Rejected() => new InconsistentStateException(
-        $"State '{write.StateName}' of {Id} is no longer at version {write.ExpectedVersion?.ToString() ?? "(none)"}: another activation wrote it.");
+        $"State '{Write.StateName}' of {Id} is no longer at version {Write.ExpectedVersion?.ToString() ?? "(none)"}: another activation wrote it.");
 }
 
 internal sealed class ClearStateOp(GrainId id, string stateName, long expectedVersion) : WriteOp(id)
 {
-    public override bool Apply(WriterSession session, long now) => session.DeleteState(Id, stateName, expectedVersion) > 0;
+    public string StateName { get; } = stateName;
+    public long ExpectedVersion { get; } = expectedVersion;
 
     public override Exception Rejected() => new InconsistentStateException(
-        $"State '{stateName}' of {Id} is no longer at version {expectedVersion}: another activation wrote it.");
+        $"State '{StateName}' of {Id} is no longer at version {ExpectedVersion}: another activation wrote it.");
 }
 
 internal sealed class UpsertReminderOp(ReminderRow reminder) : WriteOp(reminder.Id)
 {
-    public override bool Apply(WriterSession session, long now)
-    {
-        session.UpsertReminder(reminder);
-        return true;
-    }
+    public ReminderRow Reminder { get; } = reminder;
 }
 
+/// <param name="DueAt">Only the reminder still due then is deleted; null deletes whatever is there.</param>
 internal sealed class DeleteReminderOp(GrainId id, string name, DateTimeOffset? dueAt) : WriteOp(id)
 {
-    public override bool Apply(WriterSession session, long now)
-    {
-        session.DeleteReminder(Id, name, dueAt);
-        return true;
-    }
+    public string Name { get; } = name;
+    public DateTimeOffset? DueAt { get; } = dueAt;
 }

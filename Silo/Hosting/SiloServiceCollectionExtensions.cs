@@ -21,7 +21,7 @@ public static class SiloServiceCollectionExtensions
         {
             var connectionString = configuration.GetConnectionString("Contact")
                 ?? throw new InvalidOperationException("Contact:Storage=Postgres needs ConnectionStrings:Contact.");
-            services.AddPostgresGrainStorage(connectionString, contact.GetValue("Postgres:Writers", 4));
+            services.AddPostgresGrainStorage(connectionString, contact.GetValue("Postgres:Writers", 1));
         }
         else
         {

@@ -1,0 +1,93 @@
+using Npgsql;
+
+namespace Contact.Orleans.Runtime.Storage;
+
+/// <summary>
+/// PostgreSQL is a round trip away, so a batch goes as one NpgsqlBatch inside one transaction,
+/// one statement per write. A state write with journal entries is a single statement: a
+/// data-modifying CTE updates (or inserts) the state and inserts the entries only when the
+/// version matched, so the count of inserted entries says whether the write happened.
+/// </summary>
+internal sealed class PostgresWriterSession(NpgsqlConnection connection) : WriterSession
+{
+    private const string Journal =
+        " INSERT INTO grain_journal (grain_type, grain_key, seq, kind, at, payload)" +
+        " SELECT $1, $2, j.seq, j.kind, j.at, j.payload FROM s," +
+        " unnest($6::bigint[], $7::text[], $8::bigint[], $9::text[]) AS j(seq, kind, at, payload)";
+
+    // The expected version comes after the journal's four arrays when there are any.
+    private const string Update =
+        "UPDATE grain_state SET payload = $4, version = version + 1, updated_at = $5 " +
+        "WHERE grain_type = $1 AND grain_key = $2 AND state_name = $3 AND version = ";
+
+    private const string Insert =
+        "INSERT INTO grain_state (grain_type, grain_key, state_name, payload, version, updated_at) " +
+        "VALUES ($1, $2, $3, $4, 1, $5) ON CONFLICT DO NOTHING";
+
+    public override void Commit(IReadOnlyList<WriteOp> batch, long now, bool[] applied)
+    {
+        using var transaction = connection.BeginTransaction();
+        using var commands = new NpgsqlBatch(connection, transaction);
+        foreach (var op in batch) commands.BatchCommands.Add(ToCommand(op, now));
+        commands.ExecuteNonQuery();
+        transaction.Commit();
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var affected = commands.BatchCommands[i].RecordsAffected;
+            applied[i] = batch[i] switch
+            {
+                StateWriteOp { Write.Journal.Count: var entries } => affected == Math.Max(1, entries),
+                ClearStateOp => affected == 1,
+                _ => true,
+            };
+        }
+    }
+
+    public override void Dispose() => connection.Dispose();
+
+    private static NpgsqlBatchCommand ToCommand(WriteOp op, long now)
+    {
+        var id = op.Id;
+        switch (op)
+        {
+            case StateWriteOp { Write: var write }:
+                var state = write.ExpectedVersion is null ? Insert : Update + (write.Journal.Count == 0 ? "$6" : "$10");
+                var command = new NpgsqlBatchCommand(write.Journal.Count == 0
+                    ? state
+                    : $"WITH s AS ({state} RETURNING 1){Journal}");
+                Add(command, id.Type, id.Key, write.StateName, write.Payload, now);
+                if (write.Journal.Count > 0)
+                {
+                    Add(command,
+                        write.Journal.Select(e => e.Sequence).ToArray(),
+                        write.Journal.Select(e => e.Kind).ToArray(),
+                        write.Journal.Select(e => e.At.ToUnixTimeMilliseconds()).ToArray(),
+                        write.Journal.Select(e => e.Payload).ToArray());
+                }
+                if (write.ExpectedVersion is { } expected) Add(command, expected);
+                return command;
+            case ClearStateOp clear:
+                return Named(Sql.DeleteState, ("type", id.Type), ("key", id.Key), ("name", clear.StateName), ("version", clear.ExpectedVersion));
+            case UpsertReminderOp { Reminder: var reminder }:
+                return Named(Sql.UpsertReminder, ("type", id.Type), ("key", id.Key), ("name", reminder.Name),
+                    ("due", reminder.DueAt.ToUnixTimeMilliseconds()), ("period", (long)reminder.Period.TotalMilliseconds));
+            case DeleteReminderOp delete:
+                return Named(Sql.DeleteReminder, ("type", id.Type), ("key", id.Key), ("name", delete.Name),
+                    ("due", delete.DueAt?.ToUnixTimeMilliseconds() ?? -1L));
+            default:
+                throw new NotSupportedException(op.GetType().Name);
+        }
+    }
+
+    private static void Add(NpgsqlBatchCommand command, params object[] values)
+    {
+        foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value });
+    }
+
+    private static NpgsqlBatchCommand Named(string sql, params (string Name, object Value)[] parameters)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
+        return command;
+    }
+}

@@ -1,0 +1,95 @@
+using System.Data;
+using System.Data.Common;
+
+namespace Contact.Orleans.Runtime.Storage;
+
+/// <summary>
+/// SQLite runs in the process, so a statement costs no round trip: each write is a few
+/// prepared statements, checked one by one, inside the batch's transaction.
+/// </summary>
+internal sealed class SqliteWriterSession : WriterSession
+{
+    private readonly DbConnection connection;
+    private readonly DbCommand[] commands;
+    private readonly DbCommand insertState, updateState, deleteState, insertJournal, upsertReminder, deleteReminder;
+
+    public SqliteWriterSession(DbConnection connection)
+    {
+        this.connection = connection;
+        insertState = Command(
+            "INSERT INTO grain_state (grain_type, grain_key, state_name, payload, version, updated_at) " +
+            "VALUES (@type, @key, @name, @payload, 1, @now) ON CONFLICT DO NOTHING",
+            ("@type", DbType.String), ("@key", DbType.String), ("@name", DbType.String), ("@payload", DbType.String), ("@now", DbType.Int64));
+        updateState = Command(
+            "UPDATE grain_state SET payload = @payload, version = version + 1, updated_at = @now " +
+            "WHERE grain_type = @type AND grain_key = @key AND state_name = @name AND version = @version",
+            ("@payload", DbType.String), ("@now", DbType.Int64), ("@type", DbType.String), ("@key", DbType.String), ("@name", DbType.String), ("@version", DbType.Int64));
+        deleteState = Command(Sql.DeleteState,
+            ("@type", DbType.String), ("@key", DbType.String), ("@name", DbType.String), ("@version", DbType.Int64));
+        insertJournal = Command(
+            "INSERT INTO grain_journal (grain_type, grain_key, seq, kind, at, payload) VALUES (@type, @key, @seq, @kind, @at, @payload)",
+            ("@type", DbType.String), ("@key", DbType.String), ("@seq", DbType.Int64), ("@kind", DbType.String), ("@at", DbType.Int64), ("@payload", DbType.String));
+        upsertReminder = Command(Sql.UpsertReminder,
+            ("@type", DbType.String), ("@key", DbType.String), ("@name", DbType.String), ("@due", DbType.Int64), ("@period", DbType.Int64));
+        deleteReminder = Command(Sql.DeleteReminder,
+            ("@type", DbType.String), ("@key", DbType.String), ("@name", DbType.String), ("@due", DbType.Int64));
+        commands = [insertState, updateState, deleteState, insertJournal, upsertReminder, deleteReminder];
+    }
+
+    public override void Commit(IReadOnlyList<WriteOp> batch, long now, bool[] applied)
+    {
+        using var transaction = connection.BeginTransaction();
+        foreach (var command in commands) command.Transaction = transaction;
+        for (var i = 0; i < batch.Count; i++) applied[i] = Apply(batch[i], now);
+        transaction.Commit();
+    }
+
+    public override void Dispose()
+    {
+        foreach (var command in commands) command.Dispose();
+        connection.Dispose();
+    }
+
+    private bool Apply(WriteOp op, long now)
+    {
+        var id = op.Id;
+        switch (op)
+        {
+            case StateWriteOp { Write: var write }:
+                var written = write.ExpectedVersion is { } expected
+                    ? Run(updateState, write.Payload, now, id.Type, id.Key, write.StateName, expected)
+                    : Run(insertState, id.Type, id.Key, write.StateName, write.Payload, now);
+                if (written == 0) return false;
+                foreach (var entry in write.Journal)
+                {
+                    Run(insertJournal, id.Type, id.Key, entry.Sequence, entry.Kind, entry.At.ToUnixTimeMilliseconds(), entry.Payload);
+                }
+                return true;
+            case ClearStateOp clear:
+                return Run(deleteState, id.Type, id.Key, clear.StateName, clear.ExpectedVersion) > 0;
+            case UpsertReminderOp { Reminder: var reminder }:
+                Run(upsertReminder, id.Type, id.Key, reminder.Name, reminder.DueAt.ToUnixTimeMilliseconds(), (long)reminder.Period.TotalMilliseconds);
+                return true;
+            case DeleteReminderOp delete:
+                Run(deleteReminder, id.Type, id.Key, delete.Name, delete.DueAt?.ToUnixTimeMilliseconds() ?? -1L);
+                return true;
+            default:
+                throw new NotSupportedException(op.GetType().Name);
+        }
+    }
+
+    private DbCommand Command(string sql, params (string Name, DbType Type)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, type) in parameters) command.AddParameter(name, type);
+        command.Prepare();
+        return command;
+    }
+
+    private static int Run(DbCommand command, params object[] values)
+    {
+        for (var i = 0; i < values.Length; i++) command.Parameters[i].Value = values[i];
+        return command.ExecuteNonQuery();
+    }
+}

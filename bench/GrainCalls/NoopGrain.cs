@@ -1,0 +1,32 @@
+using Contact.Orleans.Runtime;
+
+namespace Contact.Orleans.Bench.GrainCalls;
+
+public interface INoopGrain : IGrainWithStringKey
+{
+    Task Noop();
+}
+
+public sealed class NoopGrain : Grain, INoopGrain
+{
+    public Task Noop() => Task.CompletedTask;
+}
+
+/// <summary>The baseline: the same no-op behind the cheapest correct one-at-a-time guard.</summary>
+public sealed class GuardedNoop
+{
+    private readonly SemaphoreSlim turn = new(1, 1);
+
+    public async Task Noop()
+    {
+        await turn.WaitAsync();
+        try
+        {
+            await Task.CompletedTask;
+        }
+        finally
+        {
+            turn.Release();
+        }
+    }
+}
