@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using Contact.Orleans.Grains;
+using Contact.Orleans.Grains.Agents;
+using Contact.Orleans.Grains.Interfaces;
+using Contact.Orleans.Runtime;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+// Memory per activated agent grain: creates N agents (configured, in a session, Ready), then, in
+// a fresh process so that the setup leaves no memory behind, starts a silo with nothing active,
+// measures, activates every agent by reading its view (state loaded from SQLite) and measures
+// again. Reports working-set and managed-heap growth per activation; the baseline is that same
+// fresh process before the activations.
+if (args is ["measure", var dbPath, var n])
+{
+    await MeasureAsync(dbPath, int.Parse(n));
+    return;
+}
+var count = args.Length > 0 ? int.Parse(args[0]) : 100_000;
+var path = Path.Combine(Path.GetTempPath(), $"agent-memory-{Guid.NewGuid():N}", "contact.db");
+await using (var setup = await StartAsync(path))
+{
+    var runtime = setup.GetRequiredService<GrainRuntime>();
+    await ForAll(count, async id =>
+    {
+        var agent = runtime.GetGrain<IAgentGrain>(id);
+        await agent.Configure(new AgentProfile($"Agent {id}", ["sales", "support"], 3));
+        await agent.StartSession();
+        await agent.SetState(AgentState.Ready, null);
+    });
+    await runtime.StopAsync(CancellationToken.None);
+}
+using (var measure = Process.Start("dotnet", [typeof(Program).Assembly.Location, "measure", path, count.ToString()]))
+{
+    await measure.WaitForExitAsync();
+}
+Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
+
+static async Task MeasureAsync(string path, int count)
+{
+    await using var services = await StartAsync(path);
+    var silo = services.GetRequiredService<GrainRuntime>();
+    var (workingSetBefore, heapBefore) = Measure();
+    await ForAll(count, id => silo.GetGrain<IAgentGrain>(id).GetView());
+    var (workingSetAfter, heapAfter) = Measure();
+
+    Console.WriteLine($"activated agent grains:          {silo.ActivationCount,12:N0}");
+    Console.WriteLine($"working set before (baseline):   {workingSetBefore,12:N0} bytes");
+    Console.WriteLine($"working set after:               {workingSetAfter,12:N0} bytes");
+    Console.WriteLine($"working set per activation:      {(workingSetAfter - workingSetBefore) / (double)count,12:N0} bytes");
+    Console.WriteLine($"managed heap per activation:     {(heapAfter - heapBefore) / (double)count,12:N0} bytes");
+    await silo.StopAsync(CancellationToken.None);
+}
+
+static (long WorkingSet, long Heap) Measure()
+{
+    // Aggressive: a full compacting collection that also gives back the memory the garbage of
+    // the activations left committed, so the figure is what the live grains hold, both times.
+    GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+    GC.WaitForPendingFinalizers();
+    GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+    using var self = Process.GetCurrentProcess();
+    return (self.WorkingSet64, GC.GetTotalMemory(forceFullCollection: true));
+}
+
+static async Task ForAll(int count, Func<string, Task> action)
+{
+    const int parallel = 8;
+    var next = -1;
+    await Task.WhenAll(Enumerable.Range(0, parallel).Select(async _ =>
+    {
+        for (var i = Interlocked.Increment(ref next); i < count; i = Interlocked.Increment(ref next)) await action($"agent-{i}");
+    }));
+}
+
+static async Task<ServiceProvider> StartAsync(string path)
+{
+    var services = new ServiceCollection()
+        .AddLogging(b => b.SetMinimumLevel(LogLevel.Warning))
+        .AddSqliteGrainStorage(path)
+        .AddGrainRuntime()
+        .AddContactGrains(new AgentOptions())
+        .BuildServiceProvider();
+    await services.GetRequiredService<GrainRuntime>().StartAsync(CancellationToken.None);
+    return services;
+}
