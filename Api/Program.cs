@@ -32,7 +32,8 @@ builder.Services.AddSwaggerGen();
 var app = builder.Build();
 
 app.UseExceptionHandler();
-app.UseStatusCodePages();
+// Bodiless errors from the framework itself (no such route, wrong method) get problem details too.
+app.UseStatusCodePages(context => Problem.ForStatus(context.HttpContext.Response.StatusCode).ExecuteAsync(context.HttpContext));
 app.UseSwagger();
 app.UseSwaggerUI();
 app.UseAuthentication();

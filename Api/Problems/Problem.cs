@@ -20,6 +20,14 @@ public static class Problem
     public static IResult Forbidden(string detail) =>
         Of(StatusCodes.Status403Forbidden, "forbidden", "You may not do this.", detail);
 
+    /// <summary>For an error status the framework set without a body.</summary>
+    public static IResult ForStatus(int status) => status switch
+    {
+        StatusCodes.Status404NotFound => Of(status, "route-not-found", "There is no such resource.", "Check the path against the API reference at /swagger."),
+        StatusCodes.Status405MethodNotAllowed => Of(status, "method-not-allowed", "This resource does not take that method."),
+        _ => Of(status, "http-" + status, "The request failed."),
+    };
+
     public static IResult From(ContactException error)
     {
         var status = error.Kind switch

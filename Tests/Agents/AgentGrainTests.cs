@@ -4,23 +4,15 @@ using Contact.Orleans.Tests.Support;
 
 namespace Contact.Orleans.Tests.Agents;
 
-public sealed class AgentGrainTests : IAsyncLifetime
+public sealed class AgentGrainTests : SiloTest
 {
-    private readonly Database database = new(DatabaseKind.Sqlite);
-    private TestSilo silo = null!;
     private IAgentGrain agent = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        silo = await TestSilo.StartAsync(database);
-        agent = silo.Grains.GetGrain<IAgentGrain>("ann");
+        await base.InitializeAsync();
+        agent = Silo.Grains.GetGrain<IAgentGrain>("ann");
         await agent.Configure(new AgentProfile("Ann", ["sales"], 2));
-    }
-
-    public async Task DisposeAsync()
-    {
-        await silo.DisposeAsync();
-        database.Dispose();
     }
 
     [Fact]
@@ -31,7 +23,7 @@ public sealed class AgentGrainTests : IAsyncLifetime
         var view = await agent.StartSession();
 
         Assert.Equal(AgentState.NotReady, view.State);
-        Assert.Equal(silo.Time.GetUtcNow(), view.Since);
+        Assert.Equal(Silo.Time.GetUtcNow(), view.Since);
     }
 
     [Fact]
@@ -140,11 +132,11 @@ public sealed class AgentGrainTests : IAsyncLifetime
         await agent.Offer(new InteractionOffer("chat-1", "chat", "sales"));
         Assert.Equal(AgentState.AfterCallWork, (await agent.EndInteraction("chat-1", 30)).State);
 
-        silo.Time.Advance(TimeSpan.FromSeconds(29));
-        await silo.Runtime.Reminders.WhenIdleAsync();
+        Silo.Time.Advance(TimeSpan.FromSeconds(29));
+        await Silo.Runtime.Reminders.WhenIdleAsync();
         Assert.Equal(AgentState.AfterCallWork, (await agent.GetView()).State);
-        silo.Time.Advance(TimeSpan.FromSeconds(1));
-        await silo.Runtime.Reminders.WhenIdleAsync();
+        Silo.Time.Advance(TimeSpan.FromSeconds(1));
+        await Silo.Runtime.Reminders.WhenIdleAsync();
 
         Assert.Equal(AgentState.Ready, (await agent.GetView()).State);
     }
@@ -156,15 +148,15 @@ public sealed class AgentGrainTests : IAsyncLifetime
         await agent.Offer(new InteractionOffer("chat-1", "chat", "sales"));
         await agent.SetState(AgentState.NotReady, "Meeting");
         await agent.EndInteraction("chat-1", 10);
-        silo.Time.Advance(TimeSpan.FromSeconds(10));
-        await silo.Runtime.Reminders.WhenIdleAsync();
+        Silo.Time.Advance(TimeSpan.FromSeconds(10));
+        await Silo.Runtime.Reminders.WhenIdleAsync();
         Assert.Equal((AgentState.NotReady, "Meeting"), ((await agent.GetView()).State, (await agent.GetView()).Reason));
 
         await agent.SetState(AgentState.Ready, null);
         await agent.Offer(new InteractionOffer("chat-2", "chat", "sales"));
         await agent.EndInteraction("chat-2", 0);
-        silo.Time.Advance(TimeSpan.FromHours(1));
-        await silo.Runtime.Reminders.WhenIdleAsync();
+        Silo.Time.Advance(TimeSpan.FromHours(1));
+        await Silo.Runtime.Reminders.WhenIdleAsync();
         Assert.Equal(AgentState.AfterCallWork, (await agent.GetView()).State);
         Assert.Equal(AgentState.Ready, (await agent.SetState(AgentState.Ready, null)).State);
     }
@@ -178,9 +170,9 @@ public sealed class AgentGrainTests : IAsyncLifetime
 
         await agent.SetState(AgentState.NotReady, "Break");
 
-        Assert.Empty(await silo.Storage.ReadRemindersDueBeforeAsync(DateTimeOffset.MaxValue));
-        silo.Time.Advance(TimeSpan.FromMinutes(2));
-        await silo.Runtime.Reminders.WhenIdleAsync();
+        Assert.Empty(await Silo.Storage.ReadRemindersDueBeforeAsync(DateTimeOffset.MaxValue));
+        Silo.Time.Advance(TimeSpan.FromMinutes(2));
+        await Silo.Runtime.Reminders.WhenIdleAsync();
         Assert.Equal(AgentState.NotReady, (await agent.GetView()).State);
     }
 
@@ -205,9 +197,8 @@ public sealed class AgentGrainTests : IAsyncLifetime
         await agent.SetState(AgentState.NotReady, "Break");
         await agent.EndSession();
 
-        await silo.DisposeAsync();
-        silo = await TestSilo.StartAsync(database);
-        var history = await silo.Grains.GetGrain<IAgentGrain>("ann").GetHistory(0, 100);
+        await RestartAsync();
+        var history = await Silo.Grains.GetGrain<IAgentGrain>("ann").GetHistory(0, 100);
 
         Assert.Equal(
             [(AgentState.LoggedOut, AgentState.NotReady, null), (AgentState.NotReady, AgentState.Ready, null),
@@ -218,10 +209,10 @@ public sealed class AgentGrainTests : IAsyncLifetime
     [Fact]
     public async Task An_agent_that_was_never_configured_is_not_found()
     {
-        var error = await Assert.ThrowsAsync<ContactException>(() => silo.Grains.GetGrain<IAgentGrain>("ghost").StartSession());
+        var error = await Assert.ThrowsAsync<ContactException>(() => Silo.Grains.GetGrain<IAgentGrain>("ghost").StartSession());
 
         Assert.Equal(("agent-not-found", ErrorKind.NotFound), (error.Code, error.Kind));
-        Assert.Null(await silo.Storage.ReadStateAsync(new GrainId("agent", "ghost"), "agent"));
+        Assert.Null(await Silo.Storage.ReadStateAsync(new GrainId("agent", "ghost"), "agent"));
     }
 
     private async Task ReadyAsync()

@@ -109,6 +109,8 @@ public abstract class AgentHttpSuite(DatabaseKind kind) : IAsyncLifetime
         await AssertProblem(await ann.GetAsync("/api/v1/agents/ann/history?limit=0"), HttpStatusCode.BadRequest, "validation-failed");
         await AssertProblem(await admin.GetAsync("/api/v1/agents/nobody"), HttpStatusCode.NotFound, "agent-not-found");
         await AssertProblem(await admin.GetAsync("/api/v1/agents/bad%20id"), HttpStatusCode.BadRequest, "invalid-id");
+        await AssertProblem(await admin.GetAsync("/api/v1/nothing-here"), HttpStatusCode.NotFound, "route-not-found");
+        await AssertProblem(await admin.PatchAsync("/api/v1/agents/ann/state", null), HttpStatusCode.MethodNotAllowed, "method-not-allowed");
 
         var badAgent = await admin.PutAsJsonAsync("/api/v1/agents/zed", new { name = "", password = "short", maxChats = 0, roles = new[] { "boss" } });
         await AssertProblem(badAgent, HttpStatusCode.BadRequest, "validation-failed");

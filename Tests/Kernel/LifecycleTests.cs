@@ -4,74 +4,63 @@ using Contact.Orleans.Tests.TestGrains;
 
 namespace Contact.Orleans.Tests.Kernel;
 
-public sealed class LifecycleTests : IAsyncLifetime
+public sealed class LifecycleTests() : SiloTest(o =>
 {
-    private readonly Database database = new(DatabaseKind.Sqlite);
-    private TestSilo silo = null!;
-
-    public async Task InitializeAsync() => silo = await TestSilo.StartAsync(database, configure: o =>
-    {
-        o.CollectionAge = TimeSpan.FromMinutes(10);
-        o.CollectionQuantum = TimeSpan.FromMinutes(1);
-    });
-
-    public async Task DisposeAsync()
-    {
-        await silo.DisposeAsync();
-        database.Dispose();
-    }
-
+    o.CollectionAge = TimeSpan.FromMinutes(10);
+    o.CollectionQuantum = TimeSpan.FromMinutes(1);
+})
+{
     [Fact]
     public async Task A_reference_does_not_activate_the_first_call_does_once()
     {
-        var grain = silo.Grains.GetGrain<IValueGrain>("lazy");
-        Assert.DoesNotContain(silo.Log.Events, e => e.StartsWith("activate lazy"));
+        var grain = Silo.Grains.GetGrain<IValueGrain>("lazy");
+        Assert.DoesNotContain(Silo.Log.Events, e => e.StartsWith("activate lazy"));
 
         await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => grain.Get()));
 
-        Assert.Single(silo.Log.Events, e => e.StartsWith("activate lazy"));
+        Assert.Single(Silo.Log.Events, e => e.StartsWith("activate lazy"));
     }
 
     [Fact]
     public async Task An_idle_activation_is_collected_after_the_age_and_comes_back_on_the_next_call()
     {
-        var grain = silo.Grains.GetGrain<IValueGrain>("idle");
+        var grain = Silo.Grains.GetGrain<IValueGrain>("idle");
         await grain.Set("kept");
 
-        silo.Time.Advance(TimeSpan.FromMinutes(9));
-        Assert.DoesNotContain("deactivate idle IdleTimeout", silo.Log.Events);
-        silo.Time.Advance(TimeSpan.FromMinutes(2));
-        await silo.Runtime.WhenDeactivated(new GrainId("test-value", "idle"));
+        Silo.Time.Advance(TimeSpan.FromMinutes(9));
+        Assert.DoesNotContain("deactivate idle IdleTimeout", Silo.Log.Events);
+        Silo.Time.Advance(TimeSpan.FromMinutes(2));
+        await Silo.Runtime.WhenDeactivated(new GrainId("test-value", "idle"));
 
-        Assert.Contains("deactivate idle IdleTimeout", silo.Log.Events);
+        Assert.Contains("deactivate idle IdleTimeout", Silo.Log.Events);
         Assert.Equal("kept", await grain.Get());
-        Assert.Equal(2, silo.Log.Events.Count(e => e.StartsWith("activate idle")));
+        Assert.Equal(2, Silo.Log.Events.Count(e => e.StartsWith("activate idle")));
     }
 
     [Fact]
     public async Task A_busy_activation_is_not_collected()
     {
-        silo.Runtime.Options.CallTimeout = TimeSpan.FromHours(1);
-        var grain = silo.Grains.GetGrain<IGatedGrain>("busy");
+        Silo.Runtime.Options.CallTimeout = TimeSpan.FromHours(1);
+        var grain = Silo.Grains.GetGrain<IGatedGrain>("busy");
         var working = grain.WaitFor("busy-gate");
 
-        silo.Time.Advance(TimeSpan.FromMinutes(20));
+        Silo.Time.Advance(TimeSpan.FromMinutes(20));
 
-        Assert.Equal(1, silo.Runtime.ActivationCount);
-        silo.Log.Open("busy-gate");
+        Assert.Equal(1, Silo.Runtime.ActivationCount);
+        Silo.Log.Open("busy-gate");
         await working;
     }
 
     [Fact]
     public async Task DeactivateOnIdle_runs_OnDeactivateAsync_after_the_turn()
     {
-        var grain = silo.Grains.GetGrain<IValueGrain>("leaving");
+        var grain = Silo.Grains.GetGrain<IValueGrain>("leaving");
         await grain.SetOnDeactivate("written on the way out");
 
         await grain.Deactivate();
-        await silo.Runtime.WhenDeactivated(new GrainId("test-value", "leaving"));
+        await Silo.Runtime.WhenDeactivated(new GrainId("test-value", "leaving"));
 
-        Assert.Contains("deactivate leaving ApplicationRequested", silo.Log.Events);
+        Assert.Contains("deactivate leaving ApplicationRequested", Silo.Log.Events);
         Assert.Equal("written on the way out", await grain.Get());
     }
 

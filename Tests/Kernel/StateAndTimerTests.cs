@@ -4,25 +4,14 @@ using Contact.Orleans.Tests.TestGrains;
 
 namespace Contact.Orleans.Tests.Kernel;
 
-public sealed class StateAndTimerTests : IAsyncLifetime
+public sealed class StateAndTimerTests : SiloTest
 {
-    private readonly Database database = new(DatabaseKind.Sqlite);
-    private TestSilo silo = null!;
-
-    public async Task InitializeAsync() => silo = await TestSilo.StartAsync(database);
-
-    public async Task DisposeAsync()
-    {
-        await silo.DisposeAsync();
-        database.Dispose();
-    }
-
     [Fact]
     public async Task A_stale_write_throws_InconsistentStateException_and_the_next_call_reloads()
     {
         // Two silos on one database: the second activation of the same grain is the duplicate.
-        await using var other = await TestSilo.StartAsync(database);
-        var here = silo.Grains.GetGrain<IValueGrain>("contested");
+        await using var other = await TestSilo.StartAsync(Database);
+        var here = Silo.Grains.GetGrain<IValueGrain>("contested");
         var there = other.Grains.GetGrain<IValueGrain>("contested");
         await here.Set("first");
         Assert.Equal("first", await there.Get());
@@ -34,50 +23,49 @@ public sealed class StateAndTimerTests : IAsyncLifetime
         Assert.Equal("second", await there.Get());
         await there.Set("third");
         Assert.Equal("3", await there.Etag());
-        var journal = await silo.Storage.ReadJournalAsync(new GrainId("test-value", "contested"), 0, 10);
+        var journal = await Silo.Storage.ReadJournalAsync(new GrainId("test-value", "contested"), 0, 10);
         Assert.Equal(["{\"value\":\"first\"}", "{\"value\":\"second\"}", "{\"value\":\"third\"}"], journal.Select(e => e.Payload));
     }
 
     [Fact]
     public async Task State_survives_a_restart_and_the_etag_is_the_version()
     {
-        var grain = silo.Grains.GetGrain<IValueGrain>("durable");
+        var grain = Silo.Grains.GetGrain<IValueGrain>("durable");
         Assert.Null(await grain.Etag());
         await grain.Set("one");
         await grain.Set("two");
         Assert.Equal("2", await grain.Etag());
 
-        await silo.DisposeAsync();
-        silo = await TestSilo.StartAsync(database);
+        await RestartAsync();
 
-        Assert.Equal("two", await silo.Grains.GetGrain<IValueGrain>("durable").Get());
+        Assert.Equal("two", await Silo.Grains.GetGrain<IValueGrain>("durable").Get());
     }
 
     [Fact]
     public async Task Clearing_state_removes_the_record()
     {
-        var grain = silo.Grains.GetGrain<IValueGrain>("cleared");
+        var grain = Silo.Grains.GetGrain<IValueGrain>("cleared");
         await grain.Set("gone soon");
 
         await grain.Clear();
 
-        Assert.Null(await silo.Storage.ReadStateAsync(new GrainId("test-value", "cleared"), "value"));
+        Assert.Null(await Silo.Storage.ReadStateAsync(new GrainId("test-value", "cleared"), "value"));
         Assert.Equal("", await grain.Get());
     }
 
     [Fact]
     public async Task A_timer_ticks_as_turns_until_it_is_disposed()
     {
-        var ticker = silo.Grains.GetGrain<ITickerGrain>("ticker");
+        var ticker = Silo.Grains.GetGrain<ITickerGrain>("ticker");
         await ticker.Start(TimeSpan.FromSeconds(10));
 
         for (var i = 0; i < 3; i++)
         {
-            silo.Time.Advance(TimeSpan.FromSeconds(10));
+            Silo.Time.Advance(TimeSpan.FromSeconds(10));
             await WaitForTicks(ticker, i + 1);
         }
         await ticker.Stop();
-        silo.Time.Advance(TimeSpan.FromMinutes(5));
+        Silo.Time.Advance(TimeSpan.FromMinutes(5));
 
         Assert.Equal(3, await ticker.Ticks());
     }
@@ -85,12 +73,12 @@ public sealed class StateAndTimerTests : IAsyncLifetime
     [Fact]
     public async Task A_timer_dies_with_its_activation()
     {
-        var ticker = silo.Grains.GetGrain<ITickerGrain>("mortal");
+        var ticker = Silo.Grains.GetGrain<ITickerGrain>("mortal");
         await ticker.Start(TimeSpan.FromSeconds(10));
         await ticker.Deactivate();
-        await silo.Runtime.WhenDeactivated(new GrainId("test-ticker", "mortal"));
+        await Silo.Runtime.WhenDeactivated(new GrainId("test-ticker", "mortal"));
 
-        silo.Time.Advance(TimeSpan.FromMinutes(1));
+        Silo.Time.Advance(TimeSpan.FromMinutes(1));
 
         Assert.Equal(0, await ticker.Ticks());
     }

@@ -4,23 +4,12 @@ using Contact.Orleans.Tests.TestGrains;
 
 namespace Contact.Orleans.Tests.Kernel;
 
-public sealed class TurnTests : IAsyncLifetime
+public sealed class TurnTests : SiloTest
 {
-    private readonly Database database = new(DatabaseKind.Sqlite);
-    private TestSilo silo = null!;
-
-    public async Task InitializeAsync() => silo = await TestSilo.StartAsync(database);
-
-    public async Task DisposeAsync()
-    {
-        await silo.DisposeAsync();
-        database.Dispose();
-    }
-
     [Fact]
     public async Task A_thousand_concurrent_increments_on_one_grain_count_exactly_a_thousand()
     {
-        var counter = silo.Grains.GetGrain<ICounterGrain>("one");
+        var counter = Silo.Grains.GetGrain<ICounterGrain>("one");
         await Task.WhenAll(Enumerable.Range(0, 1000).Select(_ => Task.Run(() => counter.Increment())));
 
         Assert.Equal(1000, await counter.Get());
@@ -30,12 +19,12 @@ public sealed class TurnTests : IAsyncLifetime
     [Fact]
     public async Task Calls_wait_for_their_turn_in_arrival_order()
     {
-        var grain = silo.Grains.GetGrain<IGatedGrain>("ordered");
+        var grain = Silo.Grains.GetGrain<IGatedGrain>("ordered");
         var blocker = grain.WaitFor("ordered-gate");
         var calls = Enumerable.Range(1, 50).Select(grain.Record).ToList();
 
         Assert.All(calls, call => Assert.False(call.IsCompleted));
-        silo.Log.Open("ordered-gate");
+        Silo.Log.Open("ordered-gate");
         await blocker;
         await Task.WhenAll(calls);
 
@@ -45,19 +34,19 @@ public sealed class TurnTests : IAsyncLifetime
     [Fact]
     public async Task A_grain_waiting_on_something_does_not_hold_up_other_grains()
     {
-        var stuck = silo.Grains.GetGrain<IGatedGrain>("stuck").WaitFor("never-opened-before-the-end");
-        var other = silo.Grains.GetGrain<ICounterGrain>("free");
+        var stuck = Silo.Grains.GetGrain<IGatedGrain>("stuck").WaitFor("never-opened-before-the-end");
+        var other = Silo.Grains.GetGrain<ICounterGrain>("free");
 
         Assert.Equal(1, await other.Increment());
         Assert.False(stuck.IsCompleted);
-        silo.Log.Open("never-opened-before-the-end");
+        Silo.Log.Open("never-opened-before-the-end");
         await stuck;
     }
 
     [Fact]
     public async Task A_call_cycle_fails_at_once_naming_the_chain()
     {
-        var a = silo.Grains.GetGrain<IRelayGrain>("A");
+        var a = Silo.Grains.GetGrain<IRelayGrain>("A");
 
         var error = await Assert.ThrowsAsync<DeadlockException>(() => a.Relay(["B", "A"]));
 
@@ -68,35 +57,35 @@ public sealed class TurnTests : IAsyncLifetime
     [Fact]
     public async Task A_call_that_takes_longer_than_the_timeout_fails_with_TimeoutException()
     {
-        var grain = silo.Grains.GetGrain<IGatedGrain>("slow");
+        var grain = Silo.Grains.GetGrain<IGatedGrain>("slow");
         var call = grain.WaitFor("slow-gate");
 
-        silo.Time.Advance(TimeSpan.FromSeconds(29));
+        Silo.Time.Advance(TimeSpan.FromSeconds(29));
         Assert.False(call.IsCompleted);
-        silo.Time.Advance(TimeSpan.FromSeconds(1));
+        Silo.Time.Advance(TimeSpan.FromSeconds(1));
 
         await Assert.ThrowsAsync<TimeoutException>(() => call);
-        silo.Log.Open("slow-gate");
+        Silo.Log.Open("slow-gate");
     }
 
     [Fact]
     public async Task A_call_queued_behind_a_stuck_turn_times_out_too()
     {
-        var grain = silo.Grains.GetGrain<IGatedGrain>("queued-slow");
+        var grain = Silo.Grains.GetGrain<IGatedGrain>("queued-slow");
         var stuck = grain.WaitFor("queued-slow-gate");
         var queued = grain.Record(1);
 
-        silo.Time.Advance(TimeSpan.FromSeconds(30));
+        Silo.Time.Advance(TimeSpan.FromSeconds(30));
 
         await Assert.ThrowsAsync<TimeoutException>(() => queued);
-        silo.Log.Open("queued-slow-gate");
+        Silo.Log.Open("queued-slow-gate");
         await Assert.ThrowsAsync<TimeoutException>(() => stuck);
     }
 
     [Fact]
     public async Task A_grain_exception_reaches_the_caller_and_the_grain_goes_on()
     {
-        var counter = silo.Grains.GetGrain<ICounterGrain>("faulty");
+        var counter = Silo.Grains.GetGrain<ICounterGrain>("faulty");
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => counter.Fail("boom"));
 

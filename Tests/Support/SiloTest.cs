@@ -1,0 +1,26 @@
+using Contact.Orleans.Runtime;
+
+namespace Contact.Orleans.Tests.Support;
+
+/// <summary>A test class with its own SQLite database and in-process silo, fresh for every test.</summary>
+public abstract class SiloTest(Action<RuntimeOptions>? configure = null) : IAsyncLifetime
+{
+    protected Database Database { get; } = new(DatabaseKind.Sqlite);
+
+    protected TestSilo Silo { get; set; } = null!;
+
+    public virtual async Task InitializeAsync() => Silo = await TestSilo.StartAsync(Database, configure: configure);
+
+    public virtual async Task DisposeAsync()
+    {
+        await Silo.DisposeAsync();
+        Database.Dispose();
+    }
+
+    /// <summary>Stops the silo and starts a new one on the same database.</summary>
+    protected async Task RestartAsync()
+    {
+        await Silo.DisposeAsync();
+        Silo = await TestSilo.StartAsync(Database, configure: configure);
+    }
+}
