@@ -59,7 +59,7 @@ internal sealed class GrainActivator(IServiceProvider services, GrainRegistry re
 
     private static GrainJournal CreateJournal(ActivationData activation)
     {
-        var journal = new GrainJournal(activation.Id, activation.Runtime.Storage, activation.Runtime.Journal, activation.Runtime.Time);
+        var journal = new GrainJournal(activation);
         activation.Loads.Add(journal);
         return journal;
     }

@@ -16,6 +16,8 @@ internal abstract class GrainMethodInvoker
 
     public Func<object, object?[], Task> Call { get; }
 
+    public bool IsOneWay { get; private init; }
+
     public static GrainMethodInvoker For(MethodInfo method) => cache.GetOrAdd(method, Create);
 
     /// <summary>The grain's own task, bounded by the call timeout when it did not finish at once.</summary>
@@ -37,7 +39,9 @@ internal abstract class GrainMethodInvoker
         var call = Expression.Lambda<Func<object, object?[], Task>>(body, grain, args).Compile();
 
         var returnType = method.ReturnType;
-        if (returnType == typeof(Task)) return new VoidGrainMethodInvoker(call);
+        var oneWay = method.IsDefined(typeof(OneWayAttribute), false);
+        if (returnType == typeof(Task)) return new VoidGrainMethodInvoker(call) { IsOneWay = oneWay };
+        if (oneWay) throw new NotSupportedException($"One-way grain method {method.DeclaringType?.Name}.{method.Name} must return Task.");
         if (returnType.IsGenericType && returnType.GetGenericTypeDefinition() == typeof(Task<>))
         {
             var invokerType = typeof(GrainMethodInvoker<>).MakeGenericType(returnType.GetGenericArguments()[0]);

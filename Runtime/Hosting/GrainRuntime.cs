@@ -98,7 +98,27 @@ public sealed class GrainRuntime : IGrainFactory
 
     internal Task Invoke(GrainProxy proxy, GrainMethodInvoker invoker, object?[] args)
     {
-        var caller = CallChain.Current;
+        if (!invoker.IsOneWay) return Call(proxy, invoker, args, CallChain.Current);
+        // The pool thread starts with no call chain: the call is a turn of its own.
+        ThreadPool.UnsafeQueueUserWorkItem(static s => _ = s.runtime.CallDetached(s.proxy, s.invoker, s.args),
+            (runtime: this, proxy, invoker, args), preferLocal: false);
+        return Task.CompletedTask;
+    }
+
+    private async Task CallDetached(GrainProxy proxy, GrainMethodInvoker invoker, object?[] args)
+    {
+        try
+        {
+            await Call(proxy, invoker, args, null).ConfigureAwait(false);
+        }
+        catch (Exception error)
+        {
+            Logger.LogError(error, "One-way call to {Grain} failed", proxy.Id);
+        }
+    }
+
+    private Task Call(GrainProxy proxy, GrainMethodInvoker invoker, object?[] args, CallChain? caller)
+    {
         if (caller is not null && caller.Contains(proxy.Id))
         {
             return invoker.Failed(new DeadlockException([.. caller.ToList(), proxy.Id]));

@@ -11,5 +11,11 @@ public interface IGrainJournal
 
     JournalEntry Append<TPayload>(string kind, TPayload payload);
 
+    /// <summary>
+    /// Writes the staged entries on their own, for events that change no state (a message
+    /// notice on an agent's stream). A state write takes them along instead when there is one.
+    /// </summary>
+    Task WriteAsync();
+
     Task<IReadOnlyList<JournalEntry>> ReadAsync(long afterSequence, int limit);
 }

@@ -24,6 +24,9 @@ public interface IGrainStorage : IAsyncDisposable
 
     Task ClearStateAsync(GrainId id, string stateName, long expectedVersion);
 
+    /// <summary>Appends journal entries that go with no state change.</summary>
+    Task AppendJournalAsync(GrainId id, IReadOnlyList<JournalEntry> entries);
+
     Task<long> ReadJournalHeadAsync(GrainId id);
 
     Task<IReadOnlyList<JournalEntry>> ReadJournalAsync(GrainId id, long afterSequence, int limit);

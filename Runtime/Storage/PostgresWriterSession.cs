@@ -15,6 +15,11 @@ internal sealed class PostgresWriterSession(NpgsqlConnection connection) : Write
         " SELECT $1, $2, j.seq, j.kind, j.at, j.payload FROM s," +
         " unnest($6::bigint[], $7::text[], $8::bigint[], $9::text[]) AS j(seq, kind, at, payload)";
 
+    private const string JournalOnly =
+        "INSERT INTO grain_journal (grain_type, grain_key, seq, kind, at, payload)" +
+        " SELECT $1, $2, j.seq, j.kind, j.at, j.payload" +
+        " FROM unnest($3::bigint[], $4::text[], $5::bigint[], $6::text[]) AS j(seq, kind, at, payload)";
+
     // The expected version comes after the journal's four arrays when there are any.
     private const string Update =
         "UPDATE grain_state SET payload = $4, version = version + 1, updated_at = $5 " +
@@ -56,16 +61,14 @@ internal sealed class PostgresWriterSession(NpgsqlConnection connection) : Write
                     ? state
                     : $"WITH s AS ({state} RETURNING 1){Journal}");
                 Add(command, id.Type, id.Key, write.StateName, write.Payload, now);
-                if (write.Journal.Count > 0)
-                {
-                    Add(command,
-                        write.Journal.Select(e => e.Sequence).ToArray(),
-                        write.Journal.Select(e => e.Kind).ToArray(),
-                        write.Journal.Select(e => e.At.ToUnixTimeMilliseconds()).ToArray(),
-                        write.Journal.Select(e => e.Payload).ToArray());
-                }
+                if (write.Journal.Count > 0) AddJournal(command, write.Journal);
                 if (write.ExpectedVersion is { } expected) Add(command, expected);
                 return command;
+            case JournalAppendOp append:
+                var appendCommand = new NpgsqlBatchCommand(JournalOnly);
+                Add(appendCommand, id.Type, id.Key);
+                AddJournal(appendCommand, append.Entries);
+                return appendCommand;
             case ClearStateOp clear:
                 return Named(Sql.DeleteState, ("type", id.Type), ("key", id.Key), ("name", clear.StateName), ("version", clear.ExpectedVersion));
             case UpsertReminderOp { Reminder: var reminder }:
@@ -78,6 +81,13 @@ internal sealed class PostgresWriterSession(NpgsqlConnection connection) : Write
                 throw new NotSupportedException(op.GetType().Name);
         }
     }
+
+    private static void AddJournal(NpgsqlBatchCommand command, IReadOnlyList<JournalEntry> entries) =>
+        Add(command,
+            entries.Select(e => e.Sequence).ToArray(),
+            entries.Select(e => e.Kind).ToArray(),
+            entries.Select(e => e.At.ToUnixTimeMilliseconds()).ToArray(),
+            entries.Select(e => e.Payload).ToArray());
 
     private static void Add(NpgsqlBatchCommand command, params object[] values)
     {

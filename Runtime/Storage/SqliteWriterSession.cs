@@ -60,10 +60,10 @@ internal sealed class SqliteWriterSession : WriterSession
                     ? Run(updateState, write.Payload, now, id.Type, id.Key, write.StateName, expected)
                     : Run(insertState, id.Type, id.Key, write.StateName, write.Payload, now);
                 if (written == 0) return false;
-                foreach (var entry in write.Journal)
-                {
-                    Run(insertJournal, id.Type, id.Key, entry.Sequence, entry.Kind, entry.At.ToUnixTimeMilliseconds(), entry.Payload);
-                }
+                InsertJournal(id, write.Journal);
+                return true;
+            case JournalAppendOp append:
+                InsertJournal(id, append.Entries);
                 return true;
             case ClearStateOp clear:
                 return Run(deleteState, id.Type, id.Key, clear.StateName, clear.ExpectedVersion) > 0;
@@ -75,6 +75,14 @@ internal sealed class SqliteWriterSession : WriterSession
                 return true;
             default:
                 throw new NotSupportedException(op.GetType().Name);
+        }
+    }
+
+    private void InsertJournal(GrainId id, IReadOnlyList<JournalEntry> entries)
+    {
+        foreach (var entry in entries)
+        {
+            Run(insertJournal, id.Type, id.Key, entry.Sequence, entry.Kind, entry.At.ToUnixTimeMilliseconds(), entry.Payload);
         }
     }
 

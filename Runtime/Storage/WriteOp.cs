@@ -27,6 +27,11 @@ internal sealed class StateWriteOp(StateWrite write) : WriteOp(write.Id)
         $"State '{Write.StateName}' of {Id} is no longer at version {Write.ExpectedVersion?.ToString() ?? "(none)"}: another activation wrote it.");
 }
 
+internal sealed class JournalAppendOp(GrainId id, IReadOnlyList<JournalEntry> entries) : WriteOp(id)
+{
+    public IReadOnlyList<JournalEntry> Entries { get; } = entries;
+}
+
 internal sealed class ClearStateOp(GrainId id, string stateName, long expectedVersion) : WriteOp(id)
 {
     public string StateName { get; } = stateName;

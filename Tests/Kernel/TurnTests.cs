@@ -55,6 +55,15 @@ public sealed class TurnTests : SiloTest
     }
 
     [Fact]
+    public async Task A_one_way_call_runs_outside_the_callers_chain_so_calling_back_is_no_cycle()
+    {
+        await Silo.Grains.GetGrain<IRelayGrain>("A").PokeFrom("B");
+
+        await Silo.Log.Gate("poked-B");
+        Assert.Contains("B heard reached A", Silo.Log.Events);
+    }
+
+    [Fact]
     public async Task A_call_that_takes_longer_than_the_timeout_fails_with_TimeoutException()
     {
         var grain = Silo.Grains.GetGrain<IGatedGrain>("slow");

@@ -71,6 +71,18 @@ public abstract class StorageSuite(DatabaseKind kind) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Journal_entries_can_be_appended_without_a_state_write()
+    {
+        await storage.AppendJournalAsync(agent, [Entry(1), Entry(2)]);
+        await storage.AppendJournalAsync(agent, [Entry(3)]);
+
+        Assert.Equal([Entry(1), Entry(2), Entry(3)], await storage.ReadJournalAsync(agent, 0, 10));
+        Assert.Null(await storage.ReadStateAsync(agent, "agent"));
+        await Assert.ThrowsAnyAsync<Exception>(() => storage.AppendJournalAsync(agent, [Entry(3)]));
+        Assert.Equal(3, await storage.ReadJournalHeadAsync(agent));
+    }
+
+    [Fact]
     public async Task Concurrent_writes_to_many_grains_all_land_and_one_bad_write_fails_alone()
     {
         var writes = Enumerable.Range(0, 200).Select(i =>
