@@ -1,6 +1,9 @@
 using Contact.Orleans.Grains.Accounts;
 using Contact.Orleans.Grains.Agents;
+using Contact.Orleans.Grains.Chats;
+using Contact.Orleans.Grains.Customers;
 using Contact.Orleans.Grains.Directory;
+using Contact.Orleans.Grains.Services;
 using Contact.Orleans.Grains.Interfaces;
 using Contact.Orleans.Runtime;
 using Contact.Orleans.Runtime.Storage;
@@ -20,7 +23,12 @@ public static class GrainsServiceCollectionExtensions
         services.AddGrain<IAgentGrain, AgentGrain>("agent");
         services.AddGrain<IAccountGrain, AccountGrain>("account");
         services.AddGrain<ISecretGrain, SecretGrain>("secret");
-        services.AddGrain<IAgentDirectoryGrain, AgentDirectoryGrain>("agent-directory");
+        services.AddGrain<IDirectoryGrain, DirectoryGrain>("directory");
+        services.AddGrain<ICannedResponsesGrain, CannedResponsesGrain>("canned-responses");
+        services.AddGrain<IServiceQueueGrain, ServiceQueueGrain>("service");
+        services.AddGrain<IChatSessionGrain, ChatSessionGrain>("chat");
+        services.AddGrain<ICustomerGrain, CustomerGrain>("customer");
+        services.AddGrain<ICustomerAddressGrain, CustomerAddressGrain>("customer-address");
         services.AddStorageMigrations(new StorageMigration("grains", 1,
             """
             CREATE VIEW agent_state_history AS

@@ -55,7 +55,7 @@ public static class AgentsApi
         await grains.GetGrain<IAccountGrain>(id).Set(new AccountSpec(request.Password, roles, id));
         var agent = grains.GetGrain<IAgentGrain>(id);
         var created = await agent.Configure(new AgentProfile(request.Name!.Trim(), request.Services ?? [], request.MaxChats ?? 1));
-        await grains.GetGrain<IAgentDirectoryGrain>(IAgentDirectoryGrain.Key).Add(id);
+        await grains.GetGrain<IDirectoryGrain>(IDirectoryGrain.Agents).Add(id);
         var view = await agent.GetView();
         return created ? Results.Created($"/api/v1/agents/{id}", view) : Results.Ok(view);
     }
@@ -74,7 +74,7 @@ public static class AgentsApi
 
     private static async Task<IResult> ListAgents(IGrainFactory grains)
     {
-        var ids = await grains.GetGrain<IAgentDirectoryGrain>(IAgentDirectoryGrain.Key).List();
+        var ids = await grains.GetGrain<IDirectoryGrain>(IDirectoryGrain.Agents).List();
         return Results.Ok(await Task.WhenAll(ids.Select(id => grains.GetGrain<IAgentGrain>(id).GetView())));
     }
 

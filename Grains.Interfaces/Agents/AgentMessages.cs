@@ -27,7 +27,11 @@ public sealed record AgentView(
     int NoAnswerCount);
 
 /// <summary>An interaction offered to the agent (a chat, a preview record, a call).</summary>
-public sealed record InteractionOffer(string Id, string Kind, string? ServiceId);
+/// <param name="Details">What the desktop shows with the offer (customer name, campaign, ...).</param>
+public sealed record InteractionOffer(string Id, string Kind, string? ServiceId, IReadOnlyDictionary<string, string>? Details = null);
+
+/// <summary>A canned response: text an agent keeps ready to fill the message box.</summary>
+public sealed record CannedResponse(string Id, string Title, string Text);
 
 /// <summary>One recorded state change: the history row and the <c>agent.state</c> event.</summary>
 public sealed record AgentStateChange(

@@ -28,6 +28,9 @@ public interface IAgentGrain : IGrainWithStringKey
 
     Task<AgentView> Accept(string interactionId);
 
+    /// <summary>The offer was taken back through nobody's fault (the customer left): no penalty.</summary>
+    Task<AgentView> Revoke(string interactionId);
+
     /// <summary>The agent declined the offer: NotReady with reason Rejected, counted.</summary>
     Task<AgentView> Reject(string interactionId);
 
@@ -44,4 +47,10 @@ public interface IAgentGrain : IGrainWithStringKey
 
     /// <summary>The id of the newest event, where a stream without Last-Event-ID starts.</summary>
     Task<long> GetLastEventId();
+
+    /// <summary>Puts an event on the agent's stream (a customer's chat message), durably.</summary>
+    Task PostEvent(string kind, System.Text.Json.JsonElement payload);
+
+    /// <summary>What the agent can take now, for the queues of its services.</summary>
+    Task<AgentAvailability> GetAvailability();
 }

@@ -20,6 +20,9 @@ public sealed class AgentGrain(
     public const string PendingEvent = "agent.pending";
     private const string WrapUpReminder = "wrap-up";
 
+    // What the queues of the agent's services last heard from this activation.
+    private AgentAvailability? announced;
+
     private AgentRecord Agent => state.State;
     private string AgentId => GrainId.Key;
 
@@ -32,6 +35,7 @@ public sealed class AgentGrain(
         Agent.MaxChats = profile.MaxChats;
         if (created) Agent.Since = time.GetUtcNow();
         await state.WriteStateAsync();
+        foreach (var service in Agent.Services) await GrainFactory.GetGrain<IServiceQueueGrain>(service).AddMember(AgentId);
         return created;
     }
 
@@ -94,7 +98,8 @@ public sealed class AgentGrain(
         if (!CanTake(offer)) throw AgentErrors.NotAvailable(Agent.State);
         Agent.Interactions.Add(new InteractionView(offer.Id, offer.Kind, InteractionState.Offered, offer.ServiceId));
         if (Agent.State == AgentState.Ready) MoveTo(AgentState.Busy, null);
-        journal.Append($"{offer.Kind}.offered", new { agentId = AgentId, interactionId = offer.Id, offer.Kind, offer.ServiceId });
+        journal.Append($"{offer.Kind}.offered",
+            new { agentId = AgentId, interactionId = offer.Id, offer.Kind, offer.ServiceId, details = offer.Details });
         return await SaveAsync();
     }
 
@@ -106,6 +111,17 @@ public sealed class AgentGrain(
         return await SaveAsync();
     }
 
+    public async Task<AgentView> Revoke(string interactionId)
+    {
+        EnsureExists();
+        var interaction = Agent.Interactions.FirstOrDefault(i => i.Id == interactionId);
+        if (interaction is null) return View();
+        Agent.Interactions.Remove(interaction);
+        journal.Append($"{interaction.Kind}.revoked", new { agentId = AgentId, interactionId, interaction.Kind, reason = "Withdrawn" });
+        if (Agent.Interactions.Count == 0 && Agent.State == AgentState.Busy) LeaveWork();
+        return await SaveAsync();
+    }
+
     public Task<AgentView> Reject(string interactionId) => DeclineAsync(interactionId, SystemReasons.Rejected);
 
     public Task<AgentView> OfferTimedOut(string interactionId) => DeclineAsync(interactionId, SystemReasons.NoAnswer);
@@ -114,6 +130,7 @@ public sealed class AgentGrain(
     {
         var interaction = FindInteraction(interactionId);
         Agent.Interactions.Remove(interaction);
+        journal.Append($"{interaction.Kind}.ended", new { agentId = AgentId, interactionId, interaction.Kind });
         if (Agent.Interactions.Count == 0)
         {
             if (wrapUpSeconds is null)
@@ -165,6 +182,19 @@ public sealed class AgentGrain(
         return Task.FromResult(journal.LastSequence);
     }
 
+    public async Task PostEvent(string kind, JsonElement payload)
+    {
+        EnsureExists();
+        journal.Append(kind, payload);
+        await journal.WriteAsync();
+    }
+
+    public Task<AgentAvailability> GetAvailability()
+    {
+        EnsureExists();
+        return Task.FromResult(Availability());
+    }
+
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         // A wrap-up that ended early, or was replaced by a later one, leaves nothing to do.
@@ -205,7 +235,7 @@ public sealed class AgentGrain(
         return await SaveAsync();
     }
 
-    private bool CanTake(InteractionOffer offer) => Agent.State switch
+    private bool CanTake(InteractionOffer offer) => (offer.ServiceId is null || Agent.Services.Contains(offer.ServiceId)) && Agent.State switch
     {
         AgentState.Ready => true,
         // Several chats at once: a Busy agent takes another chat while a chat slot is free.
@@ -263,7 +293,29 @@ public sealed class AgentGrain(
     private async Task<AgentView> SaveAsync()
     {
         await state.WriteStateAsync();
+        await AnnounceAsync();
         return View();
+    }
+
+    /// <summary>Tells the agent's queues when what it can take has changed (one-way: a queue may be calling us).</summary>
+    private async Task AnnounceAsync()
+    {
+        var now = Availability();
+        if (now == announced) return;
+        announced = now;
+        foreach (var service in Agent.Services) await GrainFactory.GetGrain<IServiceQueueGrain>(service).AgentAvailable(now);
+    }
+
+    private AgentAvailability Availability()
+    {
+        var free = Agent.State switch
+        {
+            AgentState.Ready => Agent.MaxChats,
+            AgentState.Busy when Agent.PendingState is null && Agent.Interactions.All(i => i.Kind == "chat") =>
+                Math.Max(0, Agent.MaxChats - Agent.Interactions.Count),
+            _ => 0,
+        };
+        return new AgentAvailability(AgentId, free, Agent.Since);
     }
 
     private AgentView View() => new(AgentId, Agent.Name, Agent.State, Agent.Reason, Agent.Since, Agent.PendingState,

@@ -1,0 +1,49 @@
+namespace Contact.Orleans.Grains.Interfaces;
+
+public enum ChatState
+{
+    Queued,
+    Active,
+    Ended,
+}
+
+public static class ChatLimits
+{
+    /// <summary>The longest chat message, in characters (UTF-16 code units, as a browser counts them).</summary>
+    public const int MaxMessageLength = 2000;
+}
+
+/// <summary>Who wrote a transcript line: the customer, an agent, or the system (joins, transfers, the end, /ban).</summary>
+public enum MessageSender
+{
+    Customer,
+    Agent,
+    System,
+}
+
+/// <summary>One transcript line; Seq is its place in the chat, also its event id on the customer's stream.</summary>
+public sealed record ChatMessage(long Seq, DateTimeOffset At, MessageSender From, string? AgentId, string Text, string? Status);
+
+/// <summary>What a transcript line is stored as (the payload of a chat journal entry).</summary>
+/// <param name="CustomerSees">False for lines only agents and supervisors read (the /ban command).</param>
+public sealed record TranscriptLine(MessageSender From, string? AgentId, string Text, string? Status, bool CustomerSees);
+
+public sealed record ChatStart(string ServiceId, CustomerContact Customer, string? Text, string CustomerTokenHash);
+
+public sealed record ChatView(
+    string Id,
+    ChatState State,
+    string Channel,
+    string ServiceId,
+    string CustomerId,
+    CustomerContact Customer,
+    string? AgentId,
+    DateTimeOffset StartedAt,
+    DateTimeOffset? EndedAt,
+    string? Disposition,
+    string? Notes);
+
+public sealed record PostedMessage(long Seq, DateTimeOffset At, string? Status);
+
+/// <summary>A transfer goes to one agent or back to a service queue.</summary>
+public sealed record TransferTarget(string? AgentId, string? ServiceId);

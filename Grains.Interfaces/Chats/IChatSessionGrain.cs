@@ -1,0 +1,39 @@
+using Contact.Orleans.Runtime;
+
+namespace Contact.Orleans.Grains.Interfaces;
+
+/// <summary>
+/// One chat: its customer, its agent, its state and its transcript. Transcript lines are the
+/// chat's journal, appended and never rewritten, each durable before the call returns.
+/// </summary>
+public interface IChatSessionGrain : IGrainWithStringKey
+{
+    /// <summary>Starts the chat and queues it; <c>customer-banned</c> for a banned customer, and then nothing is stored.</summary>
+    Task<ChatView> Start(ChatStart start);
+
+    Task<ChatView> GetView();
+
+    /// <summary>Checks a customer's token (SHA-256 hash, compared in constant time).</summary>
+    Task<bool> HasCustomerToken(string tokenHash);
+
+    Task<PostedMessage> PostCustomerMessage(string text);
+
+    /// <summary>An agent's message; the text <c>/ban</c> is the ban command, not a message.</summary>
+    Task<PostedMessage> PostAgentMessage(string agentId, string text);
+
+    Task<IReadOnlyList<ChatMessage>> GetMessages(long afterSeq, int limit, bool customerView);
+
+    Task<ChatView> Accept(string agentId);
+
+    Task<ChatView> Reject(string agentId);
+
+    Task<ChatView> Transfer(string agentId, TransferTarget target);
+
+    /// <summary>Ends the chat; <paramref name="agentId"/> is null when the customer ends it.</summary>
+    Task<ChatView> End(string? agentId);
+
+    Task<ChatView> SetDisposition(string agentId, string disposition, string? notes);
+
+    /// <summary>The newest transcript line's seq: where a customer stream without Last-Event-ID starts.</summary>
+    Task<long> LastSeq();
+}

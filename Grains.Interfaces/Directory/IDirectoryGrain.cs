@@ -1,0 +1,17 @@
+using Contact.Orleans.Runtime;
+
+namespace Contact.Orleans.Grains.Interfaces;
+
+/// <summary>
+/// The ids of everything of one kind (key "agents", "services"): grains cannot be queried, so
+/// lists start here.
+/// </summary>
+public interface IDirectoryGrain : IGrainWithStringKey
+{
+    public const string Agents = "agents";
+    public const string Services = "services";
+
+    Task Add(string id);
+
+    Task<IReadOnlyList<string>> List();
+}

@@ -1,0 +1,38 @@
+namespace Contact.Orleans.Grains.Interfaces;
+
+public static class Channels
+{
+    public const string Chat = "chat";
+    public const string Sms = "sms";
+    public const string Voice = "voice";
+
+    public static readonly IReadOnlyList<string> All = [Chat, Sms, Voice];
+}
+
+/// <param name="WrapUpSeconds">null: no wrap-up; 0: wrap-up without a limit; n: wrap-up that ends after n seconds.</param>
+/// <param name="OfferTimeoutSeconds">How long an agent has to accept an offer before it goes to the next agent.</param>
+public sealed record ServiceConfig(
+    string Name,
+    IReadOnlyList<string> Channels,
+    int? WrapUpSeconds,
+    int OfferTimeoutSeconds,
+    string? SmsNumber,
+    bool AcceptsCustomerSms);
+
+/// <summary>A waiting chat as a supervisor sees it: who had it offered, for how long it has waited.</summary>
+public sealed record QueuedChat(string ChatId, DateTimeOffset Since, string? OfferedTo);
+
+public sealed record ServiceView(
+    string Id,
+    string Name,
+    IReadOnlyList<string> Channels,
+    int? WrapUpSeconds,
+    int OfferTimeoutSeconds,
+    string? SmsNumber,
+    bool AcceptsCustomerSms,
+    IReadOnlyList<QueuedChat> Queue);
+
+/// <summary>What an agent tells the queues of its services about itself.</summary>
+/// <param name="FreeChatSlots">How many more chats it can be offered now; 0 when it cannot take any.</param>
+/// <param name="IdleSince">Since when it has had nothing new: the longest idle agent gets the next chat.</param>
+public sealed record AgentAvailability(string AgentId, int FreeChatSlots, DateTimeOffset IdleSince);

@@ -1,0 +1,223 @@
+using Contact.Orleans.Grains.Interfaces;
+using Contact.Orleans.Runtime;
+using Microsoft.Extensions.Logging;
+
+namespace Contact.Orleans.Grains.Services;
+
+/// <summary>
+/// A service's queue. Waiting chats and open offers are stored; which agents can take a chat is
+/// held in memory, told by the agents (one-way) and asked from every member when the queue
+/// starts. A chat goes to the agent idle longest with a free chat slot; an offer not answered
+/// within the service's offer timeout is taken back (the agent becomes NotReady, NoAnswer) and
+/// the chat is offered to the next agent. Offer timers are re-armed from the stored offer time
+/// when the queue starts again.
+/// </summary>
+public sealed class ServiceQueueGrain(
+    [PersistentState("queue")] IPersistentState<ServiceQueueRecord> state,
+    TimeProvider time,
+    ILogger<ServiceQueueGrain> logger) : Grain, IServiceQueueGrain
+{
+    private readonly Dictionary<string, AgentAvailability> available = [];
+    private readonly Dictionary<string, IDisposable> offerTimers = [];
+
+    private ServiceQueueRecord Queue => state.State;
+    private string ServiceId => GrainId.Key;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var answers = await Task.WhenAll(Queue.Members.Select(AskAvailability));
+        foreach (var availability in answers.OfType<AgentAvailability>()) Track(availability);
+        foreach (var entry in Queue.Entries.Where(e => e.OfferedAt is not null)) ArmOfferTimer(entry);
+    }
+
+    public async Task<bool> Configure(ServiceConfig config)
+    {
+        var created = !Queue.Configured;
+        Queue.Configured = true;
+        Queue.Name = config.Name;
+        Queue.Channels = [.. config.Channels];
+        Queue.WrapUpSeconds = config.WrapUpSeconds;
+        Queue.OfferTimeoutSeconds = config.OfferTimeoutSeconds;
+        Queue.SmsNumber = config.SmsNumber;
+        Queue.AcceptsCustomerSms = config.AcceptsCustomerSms;
+        await state.WriteStateAsync();
+        return created;
+    }
+
+    public Task<ServiceView> GetView()
+    {
+        EnsureExists();
+        return Task.FromResult(Queue.View(ServiceId));
+    }
+
+    public async Task Enqueue(string chatId, IReadOnlyDictionary<string, string> details, bool front)
+    {
+        EnsureExists();
+        if (Queue.Entries.Any(e => e.ChatId == chatId)) return;
+        var entry = new QueueEntry { ChatId = chatId, Since = time.GetUtcNow(), Details = new(details) };
+        if (front) Queue.Entries.Insert(0, entry);
+        else Queue.Entries.Add(entry);
+        await RouteAsync();
+        await state.WriteStateAsync();
+    }
+
+    public async Task OfferTo(string chatId, string agentId, IReadOnlyDictionary<string, string> details)
+    {
+        EnsureExists();
+        var entry = new QueueEntry { ChatId = chatId, Since = time.GetUtcNow(), Details = new(details) };
+        await OfferAsync(entry, agentId);
+        Queue.Entries.Insert(0, entry);
+        await state.WriteStateAsync();
+    }
+
+    public async Task ClaimOffer(string chatId, string agentId)
+    {
+        var entry = OfferOf(chatId, agentId);
+        Queue.Entries.Remove(entry);
+        StopOfferTimer(chatId);
+        await state.WriteStateAsync();
+    }
+
+    public async Task DeclineOffer(string chatId, string agentId)
+    {
+        var entry = OfferOf(chatId, agentId);
+        StopOfferTimer(chatId);
+        await GrainFactory.GetGrain<IAgentGrain>(agentId).Reject(chatId);
+        await TakeBackAsync(entry, agentId);
+    }
+
+    public async Task Withdraw(string chatId)
+    {
+        var entry = Queue.Entries.FirstOrDefault(e => e.ChatId == chatId);
+        if (entry is null) return;
+        Queue.Entries.Remove(entry);
+        StopOfferTimer(chatId);
+        if (entry.OfferedTo is { } agentId) await GrainFactory.GetGrain<IAgentGrain>(agentId).Revoke(chatId);
+        await state.WriteStateAsync();
+    }
+
+    public async Task AgentAvailable(AgentAvailability availability)
+    {
+        var joined = Queue.Members.Add(availability.AgentId);
+        Track(availability);
+        var routed = availability.FreeChatSlots > 0 && Queue.Entries.Any(e => e.OfferedTo is null) && await RouteAsync();
+        if (joined || routed) await state.WriteStateAsync();
+    }
+
+    public async Task AddMember(string agentId)
+    {
+        if (Queue.Members.Add(agentId)) await state.WriteStateAsync();
+        if (await AskAvailability(agentId) is { } availability) await AgentAvailable(availability);
+    }
+
+    /// <summary>Offers waiting chats, oldest first, while some agent can take one; true when anything was offered.</summary>
+    private async Task<bool> RouteAsync()
+    {
+        var any = false;
+        foreach (var entry in Queue.Entries.Where(e => e.OfferedTo is null).ToList())
+        {
+            var offered = false;
+            while (!offered && NextAgentFor(entry) is { } agentId)
+            {
+                try
+                {
+                    await OfferAsync(entry, agentId);
+                    offered = any = true;
+                }
+                catch (ContactException refused) when (refused.Kind is ErrorKind.Conflict or ErrorKind.NotFound)
+                {
+                    // What the queue knew was stale; the agent's next announcement puts it right.
+                    available.Remove(agentId);
+                }
+            }
+            if (!offered) break;
+        }
+        return any;
+    }
+
+    private string? NextAgentFor(QueueEntry entry) => available.Values
+        .Where(a => a.FreeChatSlots > 0 && !entry.Declined.Contains(a.AgentId))
+        .OrderBy(a => a.IdleSince).ThenBy(a => a.AgentId, StringComparer.Ordinal)
+        .FirstOrDefault()?.AgentId;
+
+    private async Task OfferAsync(QueueEntry entry, string agentId)
+    {
+        var view = await GrainFactory.GetGrain<IAgentGrain>(agentId).Offer(new InteractionOffer(entry.ChatId, "chat", ServiceId, entry.Details));
+        // Until the agent's own announcement arrives, count the slot as taken.
+        available[agentId] = new AgentAvailability(agentId, Math.Max(0, view.MaxChats - view.Interactions.Count), time.GetUtcNow());
+        entry.OfferedTo = agentId;
+        entry.OfferedAt = time.GetUtcNow();
+        ArmOfferTimer(entry);
+    }
+
+    /// <summary>The offer ended without the chat being taken: back to the front, for someone else first.</summary>
+    private async Task TakeBackAsync(QueueEntry entry, string agentId)
+    {
+        available.Remove(agentId);
+        entry.OfferedTo = null;
+        entry.OfferedAt = null;
+        entry.Declined.Add(agentId);
+        Queue.Entries.Remove(entry);
+        Queue.Entries.Insert(0, entry);
+        await RouteAsync();
+        await state.WriteStateAsync();
+    }
+
+    private void ArmOfferTimer(QueueEntry entry)
+    {
+        StopOfferTimer(entry.ChatId);
+        var left = entry.OfferedAt!.Value + TimeSpan.FromSeconds(Queue.OfferTimeoutSeconds) - time.GetUtcNow();
+        var chatId = entry.ChatId;
+        var offeredAt = entry.OfferedAt;
+        offerTimers[chatId] = RegisterGrainTimer(_ => OfferTimedOutAsync(chatId, offeredAt.Value),
+            left < TimeSpan.Zero ? TimeSpan.Zero : left, Timeout.InfiniteTimeSpan);
+    }
+
+    private async Task OfferTimedOutAsync(string chatId, DateTimeOffset offeredAt)
+    {
+        offerTimers.Remove(chatId);
+        var entry = Queue.Entries.FirstOrDefault(e => e.ChatId == chatId && e.OfferedAt == offeredAt);
+        if (entry?.OfferedTo is not { } agentId) return;
+        try
+        {
+            await GrainFactory.GetGrain<IAgentGrain>(agentId).OfferTimedOut(chatId);
+        }
+        catch (ContactException error)
+        {
+            logger.LogWarning("Agent {Agent} no longer had chat {Chat} when its offer timed out: {Code}", agentId, chatId, error.Code);
+        }
+        await TakeBackAsync(entry, agentId);
+    }
+
+    private void StopOfferTimer(string chatId)
+    {
+        if (offerTimers.Remove(chatId, out var timer)) timer.Dispose();
+    }
+
+    private QueueEntry OfferOf(string chatId, string agentId) =>
+        Queue.Entries.FirstOrDefault(e => e.ChatId == chatId && e.OfferedTo == agentId)
+        ?? throw ServiceErrors.NotOfferedToYou(chatId, agentId);
+
+    private void Track(AgentAvailability availability)
+    {
+        if (availability.FreeChatSlots > 0) available[availability.AgentId] = availability;
+        else available.Remove(availability.AgentId);
+    }
+
+    private async Task<AgentAvailability?> AskAvailability(string agentId)
+    {
+        try
+        {
+            return await GrainFactory.GetGrain<IAgentGrain>(agentId).GetAvailability();
+        }
+        catch (ContactException)
+        {
+            return null;
+        }
+    }
+
+    private void EnsureExists()
+    {
+        if (!Queue.Configured) throw ServiceErrors.NotFound(ServiceId);
+    }
+}
