@@ -38,6 +38,7 @@ public sealed record ChatView(
     string CustomerId,
     CustomerContact Customer,
     string? AgentId,
+    IReadOnlyList<string> Agents,
     DateTimeOffset StartedAt,
     DateTimeOffset? EndedAt,
     string? Disposition,

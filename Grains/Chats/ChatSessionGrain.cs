@@ -232,5 +232,5 @@ public sealed class ChatSessionGrain(
     }
 
     private ChatView View() => new(ChatId, Chat.State, Chat.Channel, Chat.ServiceId, Chat.CustomerId, Chat.Customer,
-        Chat.AgentId, Chat.StartedAt, Chat.EndedAt, Chat.Disposition, Chat.Notes);
+        Chat.AgentId, [.. Chat.Agents], Chat.StartedAt, Chat.EndedAt, Chat.Disposition, Chat.Notes);
 }

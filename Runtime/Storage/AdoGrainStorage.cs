@@ -92,10 +92,12 @@ public sealed class AdoGrainStorage(SqlDialect dialect, TimeProvider time, ILogg
         await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Commits what is pending and closes; the runtime's shutdown and the container may both call it.</summary>
     public async ValueTask DisposeAsync()
     {
-        foreach (var writer in writers) writer.Dispose();
-        writers = [];
+        var closing = Interlocked.Exchange(ref writers, []);
+        if (closing.Length == 0) return;
+        foreach (var writer in closing) writer.Dispose();
         await dialect.DisposeAsync().ConfigureAwait(false);
     }
 

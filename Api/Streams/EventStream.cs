@@ -1,0 +1,84 @@
+using System.Threading.Channels;
+using Contact.Orleans.Api.Problems;
+using Contact.Orleans.Runtime;
+
+namespace Contact.Orleans.Api.Streams;
+
+/// <summary>
+/// A grain journal as Server-Sent Events. Each event's id is its journal sequence, so a client
+/// that reconnects with Last-Event-ID gets everything after it from storage, then live events,
+/// with no gap and no repeat: the subscription starts before the stored read, and anything seen
+/// twice is skipped by its sequence.
+/// </summary>
+public static class EventStream
+{
+    private const int ReplayPage = 500;
+    private static readonly TimeSpan keepAlive = TimeSpan.FromSeconds(15);
+
+    /// <summary>Last-Event-ID from the header, or from ?lastEventId= for browsers' EventSource.</summary>
+    public static bool TryReadLastEventId(HttpRequest request, out long? lastEventId, out IResult? problem)
+    {
+        lastEventId = null;
+        problem = null;
+        var text = request.Headers["Last-Event-ID"].FirstOrDefault() ?? request.Query["lastEventId"].FirstOrDefault();
+        if (string.IsNullOrEmpty(text)) return true;
+        if (long.TryParse(text, out var parsed) && parsed >= 0)
+        {
+            lastEventId = parsed;
+            return true;
+        }
+        problem = Problem.Invalid("invalid-last-event-id", "Last-Event-ID must be an event id received earlier.",
+            new Dictionary<string, string[]> { ["Last-Event-ID"] = ["a whole number, 0 or more"] });
+        return false;
+    }
+
+    /// <param name="read">Reads stored entries after a sequence.</param>
+    /// <param name="startAfter">Where to start: the client's Last-Event-ID, or the newest entry's sequence.</param>
+    /// <param name="include">Which entries this client may see.</param>
+    public static async Task<IResult> RunAsync(HttpContext http, JournalFeed feed, GrainId id, TimeProvider time,
+        Func<long, int, Task<IReadOnlyList<JournalEntry>>> read, Func<Task<long>> startAfter, Func<JournalEntry, bool> include)
+    {
+        var live = Channel.CreateUnbounded<JournalEntry>(new UnboundedChannelOptions { SingleReader = true });
+        using var subscription = feed.Subscribe(id, e => live.Writer.TryWrite(e));
+        var last = await startAfter();
+
+        var ct = http.RequestAborted;
+        http.Response.Headers.ContentType = "text/event-stream";
+        http.Response.Headers.CacheControl = "no-cache";
+        http.Response.Headers["X-Accel-Buffering"] = "no";
+        try
+        {
+            await http.Response.WriteAsync(": connected\n\n", ct);
+            while (true)
+            {
+                var page = await read(last, ReplayPage);
+                foreach (var entry in page) last = await WriteAsync(http.Response, entry, include, ct);
+                if (page.Count < ReplayPage) break;
+            }
+            await http.Response.Body.FlushAsync(ct);
+            while (!ct.IsCancellationRequested)
+            {
+                var wait = live.Reader.WaitToReadAsync(ct).AsTask();
+                if (await Task.WhenAny(wait, Task.Delay(keepAlive, time, ct)) != wait)
+                {
+                    await http.Response.WriteAsync(": keep-alive\n\n", ct);
+                }
+                while (live.Reader.TryRead(out var entry))
+                {
+                    if (entry.Sequence > last) last = await WriteAsync(http.Response, entry, include, ct);
+                }
+                await http.Response.Body.FlushAsync(ct);
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+        return Results.Empty;
+    }
+
+    private static async Task<long> WriteAsync(HttpResponse response, JournalEntry entry, Func<JournalEntry, bool> include, CancellationToken ct)
+    {
+        if (include(entry)) await response.WriteAsync($"id: {entry.Sequence}\nevent: {entry.Kind}\ndata: {entry.Payload}\n\n", ct);
+        return entry.Sequence;
+    }
+}
