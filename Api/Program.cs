@@ -1,6 +1,9 @@
 using System.Text.Json.Serialization;
 using Contact.Orleans.Api.Agents;
 using Contact.Orleans.Api.Auth;
+using Contact.Orleans.Api.Chats;
+using Contact.Orleans.Api.Customers;
+using Contact.Orleans.Api.Services;
 using Contact.Orleans.Api.Health;
 using Contact.Orleans.Api.Problems;
 using Contact.Orleans.Silo.Hosting;
@@ -43,6 +46,10 @@ app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
 app.MapAuthApi();
 app.MapAgentsApi();
+app.MapServicesApi();
+app.MapPublicChatsApi();
+app.MapAgentChatsApi();
+app.MapCustomersApi();
 
 app.Run();
 

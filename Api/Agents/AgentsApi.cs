@@ -25,6 +25,7 @@ public static class AgentsApi
         agents.MapPut("/{id}/state", SetState);
         agents.MapGet("/{id}/history", GetHistory);
         agents.MapAgentEvents();
+        agents.MapCannedResponses();
         return routes;
     }
 

@@ -23,6 +23,9 @@ public interface IChatSessionGrain : IGrainWithStringKey
 
     Task<IReadOnlyList<ChatMessage>> GetMessages(long afterSeq, int limit, bool customerView);
 
+    /// <summary>The transcript as stored journal entries, for the customer's event stream.</summary>
+    Task<IReadOnlyList<JournalEntry>> GetEvents(long afterSeq, int limit);
+
     Task<ChatView> Accept(string agentId);
 
     Task<ChatView> Reject(string agentId);

@@ -19,7 +19,7 @@ public sealed record ServiceConfig(
     string? SmsNumber,
     bool AcceptsCustomerSms);
 
-/// <summary>A waiting chat as a supervisor sees it: who had it offered, for how long it has waited.</summary>
+/// <summary>A waiting chat as a supervisor sees it: since when it waits, and to whom it is offered now.</summary>
 public sealed record QueuedChat(string ChatId, DateTimeOffset Since, string? OfferedTo);
 
 public sealed record ServiceView(

@@ -86,6 +86,12 @@ public sealed class ChatSessionGrain(
             .Select(x => new ChatMessage(x.Entry.Sequence, x.Entry.At, x.Line.From, x.Line.AgentId, x.Line.Text, x.Line.Status))];
     }
 
+    public Task<IReadOnlyList<JournalEntry>> GetEvents(long afterSeq, int limit)
+    {
+        EnsureStarted();
+        return journal.ReadAsync(afterSeq, limit);
+    }
+
     public Task<long> LastSeq() => Task.FromResult(journal.LastSequence);
 
     public async Task<ChatView> Accept(string agentId)

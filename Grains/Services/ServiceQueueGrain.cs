@@ -110,15 +110,17 @@ public sealed class ServiceQueueGrain(
         if (await AskAvailability(agentId) is { } availability) await AgentAvailable(availability);
     }
 
-    /// <summary>Offers waiting chats, oldest first, while some agent can take one; true when anything was offered.</summary>
+    /// <summary>Offers waiting chats, in queue order, while some agent can take one; true when anything was offered.</summary>
     private async Task<bool> RouteAsync()
     {
         var any = false;
         foreach (var entry in Queue.Entries.Where(e => e.OfferedTo is null).ToList())
         {
             var offered = false;
-            while (!offered && NextAgentFor(entry) is { } agentId)
+            var tried = new HashSet<string>();
+            while (!offered && NextAgentFor(entry, tried) is { } agentId)
             {
+                tried.Add(agentId);
                 try
                 {
                     await OfferAsync(entry, agentId);
@@ -135,9 +137,10 @@ public sealed class ServiceQueueGrain(
         return any;
     }
 
-    private string? NextAgentFor(QueueEntry entry) => available.Values
-        .Where(a => a.FreeChatSlots > 0 && !entry.Declined.Contains(a.AgentId))
-        .OrderBy(a => a.IdleSince).ThenBy(a => a.AgentId, StringComparer.Ordinal)
+    /// <summary>The agent idle longest with a free slot; those who already declined this chat come last.</summary>
+    private string? NextAgentFor(QueueEntry entry, ISet<string> tried) => available.Values
+        .Where(a => a.FreeChatSlots > 0 && !tried.Contains(a.AgentId))
+        .OrderBy(a => entry.Declined.Contains(a.AgentId)).ThenBy(a => a.IdleSince).ThenBy(a => a.AgentId, StringComparer.Ordinal)
         .FirstOrDefault()?.AgentId;
 
     private async Task OfferAsync(QueueEntry entry, string agentId)

@@ -2,11 +2,14 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Contact.Orleans.Tests.Support;
 
 /// <summary>The real API with its in-process silo, on a database of the test's choosing.</summary>
-public sealed class ApiFactory(Database database) : WebApplicationFactory<Program>
+/// <param name="time">A clock the test moves (it should start at the real time, as tokens are checked against it).</param>
+public sealed class ApiFactory(Database database, TimeProvider? time = null) : WebApplicationFactory<Program>
 {
     public const string AdminPassword = "admin-secret-1";
 
@@ -15,6 +18,13 @@ public sealed class ApiFactory(Database database) : WebApplicationFactory<Progra
         foreach (var (key, value) in database.Settings) builder.UseSetting(key, value);
         builder.UseSetting("Contact:Admin:Password", AdminPassword);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        if (time is not null) builder.ConfigureTestServices(services => services.AddSingleton(time));
+    }
+
+    public async Task PutServiceAsync(string id, object body)
+    {
+        using var admin = await AdminAsync();
+        (await admin.PutAsJsonAsync($"/api/v1/services/{id}", body)).EnsureSuccessStatusCode();
     }
 
     public async Task<HttpClient> LoginAsync(string username, string password)

@@ -32,5 +32,15 @@ public sealed class SseReader(Stream stream) : IDisposable
         }
     }
 
+    /// <summary>Skips events until one of <paramref name="type"/> arrives.</summary>
+    public async Task<SseEvent> Until(string type, TimeSpan within)
+    {
+        while (true)
+        {
+            var next = await NextAsync(within);
+            if (next.Type == type) return next;
+        }
+    }
+
     public void Dispose() => reader.Dispose();
 }

@@ -1,0 +1,52 @@
+using System.Security.Claims;
+using Contact.Orleans.Api.Chats;
+using Contact.Orleans.Api.Problems;
+using Contact.Orleans.Grains.Interfaces;
+using Contact.Orleans.Runtime;
+
+namespace Contact.Orleans.Api.Agents;
+
+public sealed record CannedResponseRequest(string? Title, string? Text);
+
+/// <summary>An agent's canned responses, which the desktop uses to fill the message box.</summary>
+public static class CannedResponsesApi
+{
+    public static void MapCannedResponses(this RouteGroupBuilder agents)
+    {
+        agents.MapGet("/{id}/canned-responses", (string id, ClaimsPrincipal caller, IGrainFactory grains) =>
+            AgentsApi.OnAgent(id, caller, grains, _ => grains.GetGrain<ICannedResponsesGrain>(id).List()));
+        agents.MapPost("/{id}/canned-responses", async (string id, CannedResponseRequest request, ClaimsPrincipal caller, IGrainFactory grains) =>
+        {
+            if ((AgentsApi.Refuse(id, caller) ?? Check(request)) is { } refusal) return refusal;
+            await grains.GetGrain<IAgentGrain>(id).GetView();
+            var created = await grains.GetGrain<ICannedResponsesGrain>(id).Add(request.Title!.Trim(), request.Text!);
+            return Results.Created($"/api/v1/agents/{id}/canned-responses/{created.Id}", created);
+        });
+        agents.MapPut("/{id}/canned-responses/{responseId}",
+            async (string id, string responseId, CannedResponseRequest request, ClaimsPrincipal caller, IGrainFactory grains) =>
+            {
+                if ((AgentsApi.Refuse(id, caller) ?? Check(request)) is { } refusal) return refusal;
+                return Results.Ok(await grains.GetGrain<ICannedResponsesGrain>(id).Update(responseId, request.Title!.Trim(), request.Text!));
+            });
+        agents.MapDelete("/{id}/canned-responses/{responseId}", async (string id, string responseId, ClaimsPrincipal caller, IGrainFactory grains) =>
+        {
+            if (AgentsApi.Refuse(id, caller) is { } refusal) return refusal;
+            await grains.GetGrain<ICannedResponsesGrain>(id).Delete(responseId);
+            return Results.NoContent();
+        });
+    }
+
+    private static IResult? Check(CannedResponseRequest request)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(request.Title) || request.Title.Trim().Length > ICannedResponsesGrain.MaxTitleLength)
+        {
+            errors["title"] = [$"required, at most {ICannedResponsesGrain.MaxTitleLength} characters"];
+        }
+        if (string.IsNullOrWhiteSpace(request.Text) || request.Text.Length > ChatLimits.MaxMessageLength)
+        {
+            errors["text"] = [$"required, at most {ChatLimits.MaxMessageLength} characters"];
+        }
+        return errors.Count > 0 ? Problem.Invalid("validation-failed", "Some fields are invalid.", errors) : null;
+    }
+}

@@ -1,0 +1,98 @@
+using System.Security.Claims;
+using Contact.Orleans.Api.Auth;
+using Contact.Orleans.Api.Problems;
+using Contact.Orleans.Grains.Interfaces;
+using Contact.Orleans.Runtime;
+
+namespace Contact.Orleans.Api.Chats;
+
+/// <summary>The agent's side of a chat. Acting on a chat needs an agent's token; supervisors may read.</summary>
+public static class AgentChatsApi
+{
+    public const int MaxDispositionLength = 100;
+
+    public static IEndpointRouteBuilder MapAgentChatsApi(this IEndpointRouteBuilder routes)
+    {
+        var chats = routes.MapGroup("/api/v1/chats").RequireAuthorization().WithTags("Chats, agent side");
+        chats.MapPost("/{chatId}/accept", (string chatId, ClaimsPrincipal caller, IGrainFactory grains) =>
+            AsAgent(chatId, caller, grains, async (chat, me) => Results.Ok(await chat.Accept(me))));
+        chats.MapPost("/{chatId}/reject", (string chatId, ClaimsPrincipal caller, IGrainFactory grains) =>
+            AsAgent(chatId, caller, grains, async (chat, me) => Results.Ok(await chat.Reject(me))));
+        chats.MapPost("/{chatId}/end", (string chatId, ClaimsPrincipal caller, IGrainFactory grains) =>
+            AsAgent(chatId, caller, grains, async (chat, me) => Results.Ok(await chat.End(me))));
+        chats.MapPost("/{chatId}/messages", (string chatId, MessageRequest request, ClaimsPrincipal caller, IGrainFactory grains) =>
+            AsAgent(chatId, caller, grains, async (chat, me) =>
+                ChatValidation.CheckMessage(request.Text) ?? Results.Created((string?)null, await chat.PostAgentMessage(me, request.Text!))));
+        chats.MapPost("/{chatId}/transfer", Transfer);
+        chats.MapPut("/{chatId}/disposition", SetDisposition);
+        chats.MapGet("/{chatId}", (string chatId, ClaimsPrincipal caller, IGrainFactory grains) =>
+            AsReader(chatId, caller, grains, (_, view) => Task.FromResult(Results.Ok(view))));
+        chats.MapGet("/{chatId}/messages", (string chatId, long? after, int? limit, ClaimsPrincipal caller, IGrainFactory grains) =>
+            AsReader(chatId, caller, grains, async (chat, _) =>
+                CheckPage(after, limit) ?? Results.Ok(await chat.GetMessages(after ?? 0, limit ?? 100, customerView: false))));
+        return routes;
+    }
+
+    public static IResult? CheckPage(long? after, int? limit) =>
+        limit is < 1 or > 1000 || after < 0
+            ? Problem.Invalid("validation-failed", "after is 0 or more; limit is from 1 to 1000.",
+                new Dictionary<string, string[]> { ["limit"] = ["1 to 1000"], ["after"] = ["0 or more"] })
+            : null;
+
+    private static Task<IResult> Transfer(string chatId, TransferRequest request, ClaimsPrincipal caller, IGrainFactory grains)
+    {
+        var toAgent = !string.IsNullOrEmpty(request.AgentId);
+        var toService = !string.IsNullOrEmpty(request.ServiceId);
+        if (toAgent == toService || !Ids.IsValid(request.AgentId ?? request.ServiceId!))
+        {
+            return Task.FromResult(Problem.Invalid("validation-failed", "Give either agentId or serviceId.",
+                new Dictionary<string, string[]> { ["agentId"] = ["an agent id, or leave out"], ["serviceId"] = ["a service id, or leave out"] }));
+        }
+        return AsAgent(chatId, caller, grains, async (chat, me) =>
+            Results.Ok(await chat.Transfer(me, new TransferTarget(request.AgentId, request.ServiceId))));
+    }
+
+    private static Task<IResult> SetDisposition(string chatId, DispositionRequest request, ClaimsPrincipal caller, IGrainFactory grains)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(request.Disposition) || request.Disposition.Length > MaxDispositionLength)
+        {
+            errors["disposition"] = [$"required, at most {MaxDispositionLength} characters"];
+        }
+        if (request.Notes is { Length: > ChatLimits.MaxMessageLength }) errors["notes"] = [$"at most {ChatLimits.MaxMessageLength} characters"];
+        if (errors.Count > 0) return Task.FromResult(Problem.Invalid("validation-failed", "Some fields are invalid.", errors));
+        return AsAgent(chatId, caller, grains, async (chat, me) =>
+            Results.Ok(await chat.SetDisposition(me, request.Disposition!.Trim(), request.Notes)));
+    }
+
+    /// <summary>Runs the call as the calling agent; the chat itself decides whether it is that agent's.</summary>
+    private static async Task<IResult> AsAgent(string chatId, ClaimsPrincipal caller, IGrainFactory grains, Func<IChatSessionGrain, string, Task<IResult>> call)
+    {
+        if (!Ids.IsValid(chatId)) return InvalidChatId();
+        var me = caller.FindFirstValue(TokenIssuer.AgentIdClaim);
+        if (me is null) return Problem.Forbidden("Only agents handle chats.");
+        return await call(grains.GetGrain<IChatSessionGrain>(chatId), me);
+    }
+
+    /// <summary>
+    /// Who may read a chat: supervisors; agents who have had it; and, while it waits, the agents
+    /// of its service (an agent reads the transcript of a chat offered or transferred to it).
+    /// </summary>
+    private static async Task<IResult> AsReader(string chatId, ClaimsPrincipal caller, IGrainFactory grains, Func<IChatSessionGrain, ChatView, Task<IResult>> call)
+    {
+        if (!Ids.IsValid(chatId)) return InvalidChatId();
+        var chat = grains.GetGrain<IChatSessionGrain>(chatId);
+        var view = await chat.GetView();
+        if (!caller.IsSupervisor())
+        {
+            var me = caller.FindFirstValue(TokenIssuer.AgentIdClaim);
+            var mayRead = me is not null && (view.Agents.Contains(me) ||
+                (view.State == ChatState.Queued && (await grains.GetGrain<IAgentGrain>(me).GetView()).Services.Contains(view.ServiceId)));
+            if (!mayRead) return Problem.Forbidden($"Chat '{chatId}' is not one of yours.");
+        }
+        return await call(chat, view);
+    }
+
+    private static IResult InvalidChatId() => Problem.Invalid("invalid-id", "Chat ids are 1 to 64 letters, digits, '.', '-' or '_'.",
+        new Dictionary<string, string[]> { ["chatId"] = ["invalid"] });
+}

@@ -1,0 +1,54 @@
+using Contact.Orleans.Api.Problems;
+using Contact.Orleans.Grains.Interfaces;
+
+namespace Contact.Orleans.Api.Chats;
+
+public sealed record CustomerRequest(string? Name, string? Email, string? Phone, string? VisitorId);
+
+public sealed record StartChatRequest(string? ServiceId, CustomerRequest? Customer, string? Text);
+
+public sealed record StartChatResponse(string ChatId, string CustomerToken);
+
+public sealed record MessageRequest(string? Text);
+
+public sealed record TransferRequest(string? AgentId, string? ServiceId);
+
+public sealed record DispositionRequest(string? Disposition, string? Notes);
+
+/// <summary>Checks shared by the customer's and the agent's chat endpoints.</summary>
+public static class ChatValidation
+{
+    /// <summary>A message must have text and fit the limit; null when it does.</summary>
+    public static IResult? CheckMessage(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return Problem.Of(StatusCodes.Status400BadRequest, "message-empty", "The request is invalid.", "A message needs some text.",
+                new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["text"] = ["required"] } });
+        }
+        if (text.Length > ChatLimits.MaxMessageLength)
+        {
+            return Problem.Of(StatusCodes.Status400BadRequest, "message-too-long", "The request is invalid.",
+                $"A message has at most {ChatLimits.MaxMessageLength} characters; this one has {text.Length}.",
+                new Dictionary<string, object?> { ["limit"] = ChatLimits.MaxMessageLength, ["length"] = text.Length });
+        }
+        return null;
+    }
+
+    public static Dictionary<string, string[]> CheckCustomer(CustomerRequest? customer)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (customer is null) return errors;
+        if (customer.Name is { Length: > 100 }) errors["customer.name"] = ["at most 100 characters"];
+        if (customer.Email is { } email && (email.Length > 254 || !email.Contains('@') || email.Trim().Contains(' ')))
+        {
+            errors["customer.email"] = ["an email address"];
+        }
+        if (customer.Phone is { } phone && !PhoneNumbers.IsDialable(phone)) errors["customer.phone"] = ["a phone number, 7 to 15 digits"];
+        if (customer.VisitorId is { } visitor && (string.IsNullOrWhiteSpace(visitor) || visitor.Length > 128))
+        {
+            errors["customer.visitorId"] = ["1 to 128 characters"];
+        }
+        return errors;
+    }
+}

@@ -1,0 +1,74 @@
+using System.Text.Json;
+using Contact.Orleans.Api.Problems;
+using Contact.Orleans.Api.Streams;
+using Contact.Orleans.Grains.Interfaces;
+using Contact.Orleans.Runtime;
+
+namespace Contact.Orleans.Api.Chats;
+
+/// <summary>The customer's side of a chat (a web chat widget): no login, the chat's customer token instead.</summary>
+public static class PublicChatsApi
+{
+    public static IEndpointRouteBuilder MapPublicChatsApi(this IEndpointRouteBuilder routes)
+    {
+        var chats = routes.MapGroup("/api/v1/public/chats").AllowAnonymous().WithTags("Chats, customer side");
+        chats.MapPost("/", StartChat);
+        chats.MapPost("/{chatId}/messages", (string chatId, MessageRequest request, HttpRequest http, IGrainFactory grains) =>
+            AsCustomer(chatId, http, grains, async chat =>
+                ChatValidation.CheckMessage(request.Text) ?? Results.Created((string?)null, await chat.PostCustomerMessage(request.Text!))));
+        chats.MapGet("/{chatId}/messages", (string chatId, long? after, int? limit, HttpRequest http, IGrainFactory grains) =>
+            AsCustomer(chatId, http, grains, async chat =>
+                AgentChatsApi.CheckPage(after, limit) ?? Results.Ok(await chat.GetMessages(after ?? 0, limit ?? 100, customerView: true))));
+        chats.MapPost("/{chatId}/end", (string chatId, HttpRequest http, IGrainFactory grains) =>
+            AsCustomer(chatId, http, grains, async chat => Results.Ok(await chat.End(null))));
+        chats.MapGet("/{chatId}/events", StreamEvents).Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
+        return routes;
+    }
+
+    private static async Task<IResult> StartChat(StartChatRequest request, IGrainFactory grains)
+    {
+        var errors = ChatValidation.CheckCustomer(request.Customer);
+        if (request.ServiceId is null || !Ids.IsValid(request.ServiceId)) errors["serviceId"] = ["required: a service id"];
+        if (errors.Count > 0) return Problem.Invalid("validation-failed", "Some fields are invalid.", errors);
+        if (request.Text is not null && ChatValidation.CheckMessage(request.Text) is { } badText) return badText;
+
+        var token = CustomerToken.New();
+        var chatId = Guid.NewGuid().ToString("N");
+        var customer = request.Customer;
+        await grains.GetGrain<IChatSessionGrain>(chatId).Start(new ChatStart(request.ServiceId!,
+            new CustomerContact(customer?.Name, customer?.Email, customer?.Phone, customer?.VisitorId), request.Text, CustomerToken.Hash(token)));
+        return Results.Created($"/api/v1/public/chats/{chatId}", new StartChatResponse(chatId, token));
+    }
+
+    private static Task<IResult> StreamEvents(string chatId, HttpContext http, GrainRuntime runtime, TimeProvider time) =>
+        AsCustomer(chatId, http.Request, runtime, async chat =>
+        {
+            if (!EventStream.TryReadLastEventId(http.Request, out var lastEventId, out var problem)) return problem!;
+            return await EventStream.RunAsync(http, runtime.Journal, runtime.IdOf<IChatSessionGrain>(chatId), time,
+                chat.GetEvents, () => lastEventId is { } known ? Task.FromResult(known) : chat.LastSeq(), CustomerSees);
+        });
+
+    private static bool CustomerSees(JournalEntry entry)
+    {
+        using var line = JsonDocument.Parse(entry.Payload);
+        return line.RootElement.GetProperty("customerSees").GetBoolean();
+    }
+
+    /// <summary>Runs the call when the request carries this chat's customer token.</summary>
+    private static async Task<IResult> AsCustomer(string chatId, HttpRequest http, IGrainFactory grains, Func<IChatSessionGrain, Task<IResult>> call)
+    {
+        var token = CustomerToken.Read(http);
+        if (string.IsNullOrEmpty(token))
+        {
+            return Problem.Of(StatusCodes.Status401Unauthorized, "customer-token-required", "This chat's customer token is needed.",
+                $"Send the customerToken from the start of the chat as {CustomerToken.Header}.");
+        }
+        var chat = grains.GetGrain<IChatSessionGrain>(chatId);
+        // A chat that does not exist and a token of another chat look the same from outside.
+        if (!Ids.IsValid(chatId) || !await chat.HasCustomerToken(CustomerToken.Hash(token)))
+        {
+            return Problem.Of(StatusCodes.Status403Forbidden, "invalid-customer-token", "This token is not for this chat.");
+        }
+        return await call(chat);
+    }
+}

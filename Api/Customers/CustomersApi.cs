@@ -1,0 +1,54 @@
+using System.Security.Claims;
+using Contact.Orleans.Api.Auth;
+using Contact.Orleans.Api.Problems;
+using Contact.Orleans.Grains.Interfaces;
+using Contact.Orleans.Runtime;
+
+namespace Contact.Orleans.Api.Customers;
+
+public sealed record BanRequest(string? Reason);
+
+/// <summary>Customers for supervisors: look up by id or address, ban and lift a ban.</summary>
+public static class CustomersApi
+{
+    public const int MaxReasonLength = 500;
+
+    public static IEndpointRouteBuilder MapCustomersApi(this IEndpointRouteBuilder routes)
+    {
+        var customers = routes.MapGroup("/api/v1/customers").RequireAuthorization(Policies.Supervisor).WithTags("Customers");
+        customers.MapGet("/{id}", (string id, IGrainFactory grains) =>
+            OnCustomer(id, grains, customer => customer.GetView()));
+        customers.MapGet("/", Find);
+        customers.MapPost("/{id}/ban", (string id, BanRequest request, ClaimsPrincipal caller, IGrainFactory grains) =>
+            string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Length > MaxReasonLength
+                ? Task.FromResult(Problem.Invalid("validation-failed", "Say why the customer is banned.",
+                    new Dictionary<string, string[]> { ["reason"] = [$"required, at most {MaxReasonLength} characters"] }))
+                : OnCustomer(id, grains, customer => customer.Ban(request.Reason.Trim(), caller.Identity!.Name!)));
+        customers.MapDelete("/{id}/ban", (string id, ClaimsPrincipal caller, IGrainFactory grains) =>
+            OnCustomer(id, grains, customer => customer.Unban(caller.Identity!.Name!)));
+        return routes;
+    }
+
+    private static async Task<IResult> Find(string? phone, string? email, string? visitorId, IGrainFactory grains)
+    {
+        var given = new[] { phone, email, visitorId }.Count(v => !string.IsNullOrWhiteSpace(v));
+        if (given != 1)
+        {
+            return Problem.Invalid("validation-failed", "Search by exactly one of phone, email or visitorId.",
+                new Dictionary<string, string[]> { ["phone"] = ["one of phone, email, visitorId"] });
+        }
+        var address = phone is not null ? CustomerAddresses.Phone(phone)
+            : email is not null ? CustomerAddresses.Email(email)
+            : CustomerAddresses.Visitor(visitorId!);
+        var customerId = await grains.GetGrain<ICustomerAddressGrain>(address).GetCustomerId();
+        return customerId is null
+            ? Problem.Of(StatusCodes.Status404NotFound, "customer-not-found", "Not found.", "No customer has this address.")
+            : Results.Ok(await grains.GetGrain<ICustomerGrain>(customerId).GetView());
+    }
+
+    private static async Task<IResult> OnCustomer(string id, IGrainFactory grains, Func<ICustomerGrain, Task<CustomerView>> call) =>
+        Ids.IsValid(id)
+            ? Results.Ok(await call(grains.GetGrain<ICustomerGrain>(id)))
+            : Problem.Invalid("invalid-id", "Customer ids are 1 to 64 letters, digits, '.', '-' or '_'.",
+                new Dictionary<string, string[]> { ["id"] = ["invalid"] });
+}

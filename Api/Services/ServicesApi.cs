@@ -1,0 +1,59 @@
+using Contact.Orleans.Api.Auth;
+using Contact.Orleans.Api.Problems;
+using Contact.Orleans.Grains.Interfaces;
+using Contact.Orleans.Runtime;
+
+namespace Contact.Orleans.Api.Services;
+
+/// <param name="WrapUpSeconds">null: no wrap-up; 0: wrap-up without a limit; n: it ends after n seconds.</param>
+public sealed record ServicePutRequest(string? Name, List<string>? Channels, int? WrapUpSeconds, int? OfferTimeoutSeconds,
+    string? SmsNumber, bool? AcceptsCustomerSms);
+
+public static class ServicesApi
+{
+    public const int MaxWrapUpSeconds = 86_400;
+    public const int MinOfferTimeoutSeconds = 5;
+    public const int MaxOfferTimeoutSeconds = 600;
+
+    public static IEndpointRouteBuilder MapServicesApi(this IEndpointRouteBuilder routes)
+    {
+        var services = routes.MapGroup("/api/v1/services").RequireAuthorization().WithTags("Services");
+        services.MapPut("/{id}", PutService).RequireAuthorization(Policies.Admin);
+        services.MapGet("/", async (IGrainFactory grains) =>
+        {
+            var ids = await grains.GetGrain<IDirectoryGrain>(IDirectoryGrain.Services).List();
+            return Results.Ok(await Task.WhenAll(ids.Select(id => grains.GetGrain<IServiceQueueGrain>(id).GetView())));
+        });
+        services.MapGet("/{id}", async (string id, IGrainFactory grains) =>
+            Ids.IsValid(id) ? Results.Ok(await grains.GetGrain<IServiceQueueGrain>(id).GetView()) : InvalidId());
+        return routes;
+    }
+
+    private static async Task<IResult> PutService(string id, ServicePutRequest request, IGrainFactory grains)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (!Ids.IsValid(id)) errors["id"] = ["1 to 64 letters, digits, '.', '-' or '_'"];
+        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Trim().Length > 100) errors["name"] = ["required, at most 100 characters"];
+        if (request.Channels is not { Count: > 0 } || request.Channels.Any(c => !Channels.All.Contains(c)))
+        {
+            errors["channels"] = [$"one or more of: {string.Join(", ", Channels.All)}"];
+        }
+        if (request.WrapUpSeconds is < 0 or > MaxWrapUpSeconds) errors["wrapUpSeconds"] = [$"null, or 0 to {MaxWrapUpSeconds}"];
+        if (request.OfferTimeoutSeconds is < MinOfferTimeoutSeconds or > MaxOfferTimeoutSeconds)
+        {
+            errors["offerTimeoutSeconds"] = [$"{MinOfferTimeoutSeconds} to {MaxOfferTimeoutSeconds}"];
+        }
+        if (request.SmsNumber is { } number && !PhoneNumbers.IsE164(number)) errors["smsNumber"] = ["an E.164 number such as +15550100000"];
+        if (errors.Count > 0) return Problem.Invalid("validation-failed", "Some fields are invalid.", errors);
+
+        var service = grains.GetGrain<IServiceQueueGrain>(id);
+        var created = await service.Configure(new ServiceConfig(request.Name!.Trim(), request.Channels!.Distinct().ToList(),
+            request.WrapUpSeconds, request.OfferTimeoutSeconds ?? 30, request.SmsNumber, request.AcceptsCustomerSms ?? false));
+        await grains.GetGrain<IDirectoryGrain>(IDirectoryGrain.Services).Add(id);
+        var view = await service.GetView();
+        return created ? Results.Created($"/api/v1/services/{id}", view) : Results.Ok(view);
+    }
+
+    private static IResult InvalidId() => Problem.Invalid("invalid-id", "Service ids are 1 to 64 letters, digits, '.', '-' or '_'.",
+        new Dictionary<string, string[]> { ["id"] = ["invalid"] });
+}

@@ -1,0 +1,270 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Contact.Orleans.Grains.Interfaces;
+using Contact.Orleans.Runtime;
+using Contact.Orleans.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Contact.Orleans.Tests.Http;
+
+/// <summary>The seed's chat chapters over HTTP: customer, agents, supervisor, on each database.</summary>
+public abstract class ChatHttpSuite(DatabaseKind kind) : IAsyncLifetime
+{
+    private static readonly TimeSpan patience = TimeSpan.FromSeconds(10);
+    private readonly Database database = new(kind);
+    private readonly ManualTimeProvider time = new(DateTimeOffset.UtcNow);
+    private ApiFactory api = null!;
+
+    public async Task InitializeAsync()
+    {
+        api = new ApiFactory(database, time);
+        await api.PutServiceAsync("sales", new { name = "Sales", channels = new[] { "chat" }, wrapUpSeconds = 30, offerTimeoutSeconds = 20 });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await api.DisposeAsync();
+        database.Dispose();
+    }
+
+    [Fact]
+    public async Task A_chat_goes_to_the_longest_idle_agent_is_transferred_and_ends_with_wrap_up()
+    {
+        using var ann = await ReadyAgent("ann");
+        time.Advance(TimeSpan.FromSeconds(1));
+        using var bob = await ReadyAgent("bob");
+        using var annEvents = await Events(ann, "/api/v1/agents/ann/events");
+
+        var (chatId, token) = await StartChat(new { name = "Carol", email = "carol@example.com", visitorId = "v-carol" }, "Hello");
+        var offered = await annEvents.Until("chat.offered", patience);
+        Assert.Equal((chatId, "Carol"), (Data(offered).GetProperty("interactionId").GetString(), Data(offered).GetProperty("details").GetProperty("customerName").GetString()));
+        Assert.Equal("Busy", await State(ann, "ann"));
+
+        Assert.Equal("Active", (await Json(await ann.PostAsync($"/api/v1/chats/{chatId}/accept", null))).GetProperty("state").GetString());
+        var customer = CustomerClient(token);
+        using var customerEvents = await Events(customer, $"/api/v1/public/chats/{chatId}/events?lastEventId=0");
+        Assert.Equal("The chat has started.", Text(await customerEvents.Until("chat.message", patience)));
+
+        Assert.Equal(HttpStatusCode.Created, (await customer.PostAsJsonAsync($"/api/v1/public/chats/{chatId}/messages", new { text = "Is it in stock?" })).StatusCode);
+        Assert.Equal("Is it in stock?", Data(await annEvents.Until("chat.message", patience)).GetProperty("text").GetString());
+        var reply = await Json(await ann.PostAsJsonAsync($"/api/v1/chats/{chatId}/messages", new { text = "Let me check." }));
+        Assert.True(reply.GetProperty("seq").GetInt64() > 0);
+        Assert.Equal("Let me check.", await NextText(customerEvents, "Let me check."));
+
+        using var bobEvents = await Events(bob, "/api/v1/agents/bob/events");
+        await ann.PostAsJsonAsync($"/api/v1/chats/{chatId}/transfer", new { agentId = "bob" });
+        Assert.Equal(chatId, Data(await bobEvents.Until("chat.offered", patience)).GetProperty("interactionId").GetString());
+        Assert.Equal("AfterCallWork", await State(ann, "ann"));
+        await bob.PostAsync($"/api/v1/chats/{chatId}/accept", null);
+        var transcript = await Json(await bob.GetAsync($"/api/v1/chats/{chatId}/messages"));
+        Assert.Contains(transcript.EnumerateArray(), m => m.GetProperty("text").GetString() == "Is it in stock?");
+
+        Assert.Equal("Ended", (await Json(await bob.PostAsync($"/api/v1/chats/{chatId}/end", null))).GetProperty("state").GetString());
+        Assert.Equal("The chat was ended by agent bob.", await NextText(customerEvents, "The chat was ended by agent bob."));
+        Assert.Equal("AfterCallWork", await State(bob, "bob"));
+        await MoveTime(TimeSpan.FromSeconds(30));
+        Assert.Equal("Ready", await State(bob, "bob"));
+        Assert.Equal("Ready", await State(ann, "ann"));
+    }
+
+    [Fact]
+    public async Task Reject_and_no_answer_pass_the_chat_on_and_are_counted()
+    {
+        using var ann = await ReadyAgent("ann");
+        time.Advance(TimeSpan.FromSeconds(1));
+        using var bob = await ReadyAgent("bob");
+        var (chatId, _) = await StartChat(new { name = "Dan" }, null);
+
+        var rejected = await Json(await ann.PostAsync($"/api/v1/chats/{chatId}/reject", null));
+        Assert.Equal("Queued", rejected.GetProperty("state").GetString());
+        Assert.Equal(("NotReady", "Rejected"), await StateAndReason(ann, "ann"));
+        Assert.Equal("Busy", await State(bob, "bob"));
+
+        await MoveTime(TimeSpan.FromSeconds(20));
+        Assert.Equal(("NotReady", "NoAnswer"), await StateAndReason(bob, "bob"));
+
+        using var admin = await api.AdminAsync();
+        var agents = (await Json(await admin.GetAsync("/api/v1/agents"))).EnumerateArray().ToDictionary(a => a.GetProperty("id").GetString()!);
+        Assert.Equal((1, 0), (agents["ann"].GetProperty("rejectedCount").GetInt32(), agents["ann"].GetProperty("noAnswerCount").GetInt32()));
+        Assert.Equal((0, 1), (agents["bob"].GetProperty("rejectedCount").GetInt32(), agents["bob"].GetProperty("noAnswerCount").GetInt32()));
+        var waiting = Assert.Single((await Json(await admin.GetAsync("/api/v1/services/sales"))).GetProperty("queue").EnumerateArray());
+        Assert.Equal(JsonValueKind.Null, waiting.GetProperty("offeredTo").ValueKind);
+
+        // The chat waited; it is offered as soon as an agent is Ready again.
+        await ann.PutAsJsonAsync("/api/v1/agents/ann/state", new { state = "Ready" });
+        Assert.Equal("Active", (await Json(await ann.PostAsync($"/api/v1/chats/{chatId}/accept", null))).GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public async Task Ban_ends_the_chat_bans_every_address_survives_a_restart_and_can_be_lifted()
+    {
+        using var ann = await ReadyAgent("ann");
+        var (chatId, token) = await StartChat(new { name = "Eve", email = "Eve@Example.com", phone = "+1 555 010 0199", visitorId = "v-eve" }, "spam");
+        await ann.PostAsync($"/api/v1/chats/{chatId}/accept", null);
+
+        var ban = await Json(await ann.PostAsJsonAsync($"/api/v1/chats/{chatId}/messages", new { text = "/ban" }));
+        Assert.Equal("ban", ban.GetProperty("status").GetString());
+        Assert.Equal("AfterCallWork", await State(ann, "ann"));
+        var customer = CustomerClient(token);
+        var seen = await Json(await customer.GetAsync($"/api/v1/public/chats/{chatId}/messages"));
+        Assert.DoesNotContain(seen.EnumerateArray(), m => m.GetProperty("text").GetString() == "/ban");
+        var agentSees = await Json(await ann.GetAsync($"/api/v1/chats/{chatId}/messages"));
+        Assert.Contains(agentSees.EnumerateArray(), m => m.GetProperty("text").GetString() == "/ban" && m.GetProperty("from").GetString() == "System");
+        await AssertProblem(await customer.PostAsJsonAsync($"/api/v1/public/chats/{chatId}/messages", new { text = "hello?" }), HttpStatusCode.Conflict, "chat-ended");
+
+        await AssertBanned(new { visitorId = "v-eve" });
+        await AssertBanned(new { email = "eve@example.com" });
+        await AssertBanned(new { phone = "+15550100199", name = "Someone else" });
+
+        await api.DisposeAsync();
+        api = new ApiFactory(database, time);
+        await AssertBanned(new { email = "EVE@example.com" });
+
+        using var admin = await api.AdminAsync();
+        var found = await Json(await admin.GetAsync("/api/v1/customers?email=eve@example.com"));
+        Assert.True(found.GetProperty("banned").GetBoolean());
+        Assert.Equal("ann", found.GetProperty("ban").GetProperty("by").GetString());
+        var lifted = await Json(await admin.DeleteAsync($"/api/v1/customers/{found.GetProperty("id").GetString()}/ban"));
+        Assert.False(lifted.GetProperty("banned").GetBoolean());
+        Assert.Equal(HttpStatusCode.Created, (await api.CreateClient().PostAsJsonAsync("/api/v1/public/chats",
+            new { serviceId = "sales", customer = new { visitorId = "v-eve" } })).StatusCode);
+    }
+
+    [Fact]
+    public async Task Bad_chat_requests_get_their_codes_and_change_nothing()
+    {
+        using var ann = await ReadyAgent("ann");
+        using var bob = await api.CreateAgentAsync("bob");
+        var anonymous = api.CreateClient();
+        await AssertProblem(await anonymous.PostAsJsonAsync("/api/v1/public/chats", new { serviceId = "nope", customer = new { name = "X" } }),
+            HttpStatusCode.NotFound, "service-not-found");
+        await AssertProblem(await anonymous.PostAsJsonAsync("/api/v1/public/chats", new { serviceId = "sales", customer = new { email = "not an email" } }),
+            HttpStatusCode.BadRequest, "validation-failed");
+
+        var (chatId, token) = await StartChat(new { name = "Fay" }, null);
+        var (otherChat, otherToken) = await StartChat(new { name = "Gus" }, null);
+        var customer = CustomerClient(token);
+        var before = (await Json(await customer.GetAsync($"/api/v1/public/chats/{chatId}/messages"))).GetArrayLength();
+
+        await AssertProblem(await customer.PostAsJsonAsync($"/api/v1/public/chats/{chatId}/messages", new { text = "  " }), HttpStatusCode.BadRequest, "message-empty");
+        var tooLong = await customer.PostAsJsonAsync($"/api/v1/public/chats/{chatId}/messages", new { text = new string('x', 2001) });
+        await AssertProblem(tooLong, HttpStatusCode.BadRequest, "message-too-long");
+        Assert.Equal((2000, 2001), ((await Json(tooLong)).GetProperty("limit").GetInt32(), (await Json(tooLong)).GetProperty("length").GetInt32()));
+        await AssertProblem(await CustomerClient(otherToken).PostAsJsonAsync($"/api/v1/public/chats/{chatId}/messages", new { text = "hi" }),
+            HttpStatusCode.Forbidden, "invalid-customer-token");
+        await AssertProblem(await anonymous.PostAsJsonAsync($"/api/v1/public/chats/{chatId}/messages", new { text = "hi" }),
+            HttpStatusCode.Unauthorized, "customer-token-required");
+        await AssertProblem(await bob.PostAsync($"/api/v1/chats/{chatId}/accept", null), HttpStatusCode.Conflict, "not-offered-to-you");
+        await AssertProblem(await bob.PostAsJsonAsync($"/api/v1/chats/{chatId}/messages", new { text = "hi" }), HttpStatusCode.Forbidden, "not-your-chat");
+        Assert.Equal(before, (await Json(await customer.GetAsync($"/api/v1/public/chats/{chatId}/messages"))).GetArrayLength());
+
+        await customer.PostAsync($"/api/v1/public/chats/{chatId}/end", null);
+        await AssertProblem(await customer.PostAsJsonAsync($"/api/v1/public/chats/{chatId}/messages", new { text = "still there?" }), HttpStatusCode.Conflict, "chat-ended");
+        await AssertProblem(await ann.PostAsync($"/api/v1/chats/{chatId}/accept", null), HttpStatusCode.Conflict, "chat-ended");
+        Assert.Equal("Busy", await State(ann, "ann"));
+        Assert.Equal(otherChat, (await Json(await ann.GetAsync("/api/v1/agents/ann"))).GetProperty("interactions")[0].GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public async Task Canned_responses_are_created_listed_edited_and_deleted()
+    {
+        using var ann = await api.CreateAgentAsync("ann");
+        using var bob = await api.CreateAgentAsync("bob");
+
+        var created = await Json(await ann.PostAsJsonAsync("/api/v1/agents/ann/canned-responses", new { title = "Greeting", text = "Hello! How can I help?" }));
+        var id = created.GetProperty("id").GetString();
+        await ann.PutAsJsonAsync($"/api/v1/agents/ann/canned-responses/{id}", new { title = "Greeting", text = "Hi there!" });
+        await ann.PostAsJsonAsync("/api/v1/agents/ann/canned-responses", new { title = "Bye", text = "Goodbye." });
+
+        var list = await Json(await ann.GetAsync("/api/v1/agents/ann/canned-responses"));
+        Assert.Equal(["Hi there!", "Goodbye."], list.EnumerateArray().Select(r => r.GetProperty("text").GetString()));
+        await AssertProblem(await ann.PostAsJsonAsync("/api/v1/agents/ann/canned-responses", new { title = "", text = "x" }), HttpStatusCode.BadRequest, "validation-failed");
+        await AssertProblem(await bob.GetAsync("/api/v1/agents/ann/canned-responses"), HttpStatusCode.Forbidden, "forbidden");
+        await AssertProblem(await ann.DeleteAsync("/api/v1/agents/ann/canned-responses/nope"), HttpStatusCode.NotFound, "canned-response-not-found");
+        Assert.Equal(HttpStatusCode.NoContent, (await ann.DeleteAsync($"/api/v1/agents/ann/canned-responses/{id}")).StatusCode);
+        Assert.Single((await Json(await ann.GetAsync("/api/v1/agents/ann/canned-responses"))).EnumerateArray());
+    }
+
+    private async Task<HttpClient> ReadyAgent(string id)
+    {
+        var client = await api.CreateAgentAsync(id);
+        (await client.PostAsync($"/api/v1/agents/{id}/session", null)).EnsureSuccessStatusCode();
+        (await client.PutAsJsonAsync($"/api/v1/agents/{id}/state", new { state = "Ready" })).EnsureSuccessStatusCode();
+        return client;
+    }
+
+    private async Task<(string ChatId, string Token)> StartChat(object customer, string? text)
+    {
+        var response = await api.CreateClient().PostAsJsonAsync("/api/v1/public/chats", new { serviceId = "sales", customer, text });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var body = await Json(response);
+        return (body.GetProperty("chatId").GetString()!, body.GetProperty("customerToken").GetString()!);
+    }
+
+    private async Task AssertBanned(object customer) =>
+        await AssertProblem(await api.CreateClient().PostAsJsonAsync("/api/v1/public/chats", new { serviceId = "sales", customer }),
+            HttpStatusCode.Forbidden, "customer-banned");
+
+    private HttpClient CustomerClient(string token)
+    {
+        var client = api.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Customer-Token", token);
+        return client;
+    }
+
+    /// <summary>
+    /// Moves the clock and waits for what it set off: reminders, and the queue's offer timers,
+    /// whose turns are queued when the clock moves, so a call to the queue runs after them.
+    /// </summary>
+    private async Task MoveTime(TimeSpan by)
+    {
+        time.Advance(by);
+        var runtime = api.Services.GetRequiredService<GrainRuntime>();
+        await runtime.Reminders.WhenIdleAsync();
+        await runtime.GetGrain<IServiceQueueGrain>("sales").GetView();
+    }
+
+    private static async Task<string> State(HttpClient client, string id) =>
+        (await Json(await client.GetAsync($"/api/v1/agents/{id}"))).GetProperty("state").GetString()!;
+
+    private static async Task<(string?, string?)> StateAndReason(HttpClient client, string id)
+    {
+        var view = await Json(await client.GetAsync($"/api/v1/agents/{id}"));
+        return (view.GetProperty("state").GetString(), view.GetProperty("reason").GetString());
+    }
+
+    private static async Task<SseReader> Events(HttpClient client, string path)
+    {
+        var response = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, path), HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return new SseReader(await response.Content.ReadAsStreamAsync());
+    }
+
+    private static async Task<string?> NextText(SseReader events, string expected)
+    {
+        while (true)
+        {
+            var text = Text(await events.NextAsync(patience));
+            if (text == expected) return text;
+        }
+    }
+
+    private static JsonElement Data(SseEvent e) => JsonDocument.Parse(e.Data).RootElement;
+
+    private static string? Text(SseEvent e) => Data(e).GetProperty("text").GetString();
+
+    private static async Task<JsonElement> Json(HttpResponseMessage response) =>
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+    private static async Task AssertProblem(HttpResponseMessage response, HttpStatusCode status, string code)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == status, $"Expected {status}, got {response.StatusCode}: {body}");
+        Assert.Equal(code, JsonDocument.Parse(body).RootElement.GetProperty("code").GetString());
+    }
+}
+
+public sealed class SqliteChatHttpTests() : ChatHttpSuite(DatabaseKind.Sqlite);
+
+public sealed class PostgresChatHttpTests() : ChatHttpSuite(DatabaseKind.Postgres);
