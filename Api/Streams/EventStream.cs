@@ -55,19 +55,24 @@ public static class EventStream
                 foreach (var entry in page) last = await WriteAsync(http.Response, entry, include, ct);
                 if (page.Count < ReplayPage) break;
             }
-            await http.Response.Body.FlushAsync(ct);
+            // One wait for new entries at a time: the channel has a single reader, and a second
+            // wait started while the first is pending (after a keep-alive) could miss its wake-up.
+            Task<bool>? arrival = null;
             while (!ct.IsCancellationRequested)
             {
-                var wait = live.Reader.WaitToReadAsync(ct).AsTask();
-                if (await Task.WhenAny(wait, Task.Delay(keepAlive, time, ct)) != wait)
-                {
-                    await http.Response.WriteAsync(": keep-alive\n\n", ct);
-                }
                 while (live.Reader.TryRead(out var entry))
                 {
                     if (entry.Sequence > last) last = await WriteAsync(http.Response, entry, include, ct);
                 }
                 await http.Response.Body.FlushAsync(ct);
+                arrival ??= live.Reader.WaitToReadAsync(ct).AsTask();
+                // The keep-alive timer is only armed when the stream has gone quiet.
+                if (!arrival.IsCompleted && await Task.WhenAny(arrival, Task.Delay(keepAlive, time, ct)) != arrival)
+                {
+                    await http.Response.WriteAsync(": keep-alive\n\n", ct);
+                    continue;
+                }
+                arrival = null;
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)

@@ -58,11 +58,17 @@ public sealed class ChatSessionGrain(
     {
         EnsureOpen();
         var line = Line(MessageEvent, MessageSender.Customer, null, text);
-        await journal.WriteAsync();
+        // The transcript line and the agent's event are written side by side, not one after the
+        // other: the customer's answer waits for both, and so for one commit instead of two.
+        var written = journal.WriteAsync();
         if (Chat.AgentId is { } agentId)
         {
-            await GrainFactory.GetGrain<IAgentGrain>(agentId).PostEvent(MessageEvent, JsonSerializer.SerializeToElement(
-                new { chatId = ChatId, seq = line.Sequence, at = line.At, from = MessageSender.Customer, text }, GrainJson.Options));
+            await Task.WhenAll(written, GrainFactory.GetGrain<IAgentGrain>(agentId).PostEvent(MessageEvent, JsonSerializer.SerializeToElement(
+                new { chatId = ChatId, seq = line.Sequence, at = line.At, from = MessageSender.Customer, text }, GrainJson.Options)));
+        }
+        else
+        {
+            await written;
         }
         return new PostedMessage(line.Sequence, line.At, null);
     }

@@ -167,6 +167,32 @@ public abstract class ChatHttpSuite(DatabaseKind kind) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_quiet_stream_sends_keep_alives_and_still_delivers_what_comes_after()
+    {
+        using var ann = await ReadyAgent("ann");
+        var response = await ann.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/api/v1/agents/ann/events"), HttpCompletionOption.ResponseHeadersRead);
+        using var raw = new StreamReader(await response.Content.ReadAsStreamAsync());
+        Assert.Equal(": connected", await raw.ReadLineAsync());
+        Assert.Equal("", await raw.ReadLineAsync());
+
+        for (var i = 0; i < 3; i++)
+        {
+            time.Advance(TimeSpan.FromSeconds(15));
+            using var wait = new CancellationTokenSource(patience);
+            Assert.Equal(": keep-alive", await raw.ReadLineAsync(wait.Token));
+            Assert.Equal("", await raw.ReadLineAsync(wait.Token));
+        }
+        await ann.PutAsJsonAsync("/api/v1/agents/ann/state", new { state = "NotReady", reason = "Break" });
+
+        using var delivered = new CancellationTokenSource(patience);
+        string? line;
+        while ((line = await raw.ReadLineAsync(delivered.Token)) is not null && !line.StartsWith("event: ", StringComparison.Ordinal))
+        {
+        }
+        Assert.Equal("event: agent.state", line);
+    }
+
+    [Fact]
     public async Task Canned_responses_are_created_listed_edited_and_deleted()
     {
         using var ann = await api.CreateAgentAsync("ann");

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# 1,000 concurrent chats with messages both ways, on SQLite and on PostgreSQL: messages per second
+# persisted and delivered on the SSE streams, and p50/p99 from POST to delivery. Runs at the offered
+# load given (default 5,000 messages/s, the target) and flat out (the baseline: the most this
+# server takes on this machine, with 1,000 messages always in flight).
+# Usage: bench/chat-load.sh [messages per second] [seconds]   (SKIP_SQLITE=1: PostgreSQL only)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/throwaway-postgres.sh
+
+rate=${1:-5000}
+seconds=${2:-10}
+work=$(mktemp -d /tmp/contact-chat-bench.XXXXXX)
+server=""
+cleanup() {
+  [ -n "$server" ] && kill "$server" 2>/dev/null || true
+  stop_throwaway_postgres "$work/pg"
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+command -v curl >/dev/null || { apt-get update -qq >/dev/null; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq curl >/dev/null; }
+dotnet build Api -c Release -v quiet -nologo >/dev/null
+dotnet build bench/ChatLoad -c Release -v quiet -nologo >/dev/null
+
+run() {
+  local name=$1 load=$2
+  shift 2
+  local port
+  port=$(free_port)
+  rm -rf "$work/sqlite"
+  env "$@" Contact__Admin__Password=bench-admin-1 Logging__LogLevel__Default=Warning \
+    dotnet Api/bin/Release/net10.0/Contact.Orleans.Api.dll --urls "http://127.0.0.1:$port" >"$work/server.log" 2>&1 &
+  server=$!
+  for _ in $(seq 200); do curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && break; sleep 0.1; done
+  echo "$name"
+  dotnet bench/ChatLoad/bin/Release/net10.0/Contact.Orleans.ChatLoad.dll "http://127.0.0.1:$port" bench-admin-1 1000 50 "$seconds" "$load" | sed 's/^/  /'
+  kill "$server"; wait "$server" 2>/dev/null || true
+  server=""
+}
+
+if [ -z "${SKIP_SQLITE:-}" ]; then
+  run "SQLite, target load" "$rate" Contact__Storage=Sqlite "Contact__Sqlite__Path=$work/sqlite/contact.db"
+  run "SQLite, flat out (baseline)" 0 Contact__Storage=Sqlite "Contact__Sqlite__Path=$work/sqlite/contact.db"
+fi
+start_throwaway_postgres "$work/pg" >/dev/null
+for load in "$rate" 0; do
+  psql -h 127.0.0.1 -p "$CONTACT_PG_PORT" -U postgres -qc "DROP DATABASE IF EXISTS chat" -c "CREATE DATABASE chat" >/dev/null
+  run "PostgreSQL, $([ "$load" = 0 ] && echo "flat out (baseline)" || echo "target load")" "$load" \
+    Contact__Storage=Postgres "ConnectionStrings__Contact=Host=127.0.0.1;Port=$CONTACT_PG_PORT;Username=postgres;Database=chat"
+done
