@@ -38,8 +38,8 @@ public static class EventStream
     public static async Task<IResult> RunAsync(HttpContext http, JournalFeed feed, GrainId id, TimeProvider time,
         Func<long, int, Task<IReadOnlyList<JournalEntry>>> read, Func<Task<long>> startAfter, Func<JournalEntry, bool> include)
     {
-        var live = Channel.CreateUnbounded<JournalEntry>(new UnboundedChannelOptions { SingleReader = true });
-        using var subscription = feed.Subscribe(id, e => live.Writer.TryWrite(e));
+        var entries = Channel.CreateUnbounded<JournalEntry>(new UnboundedChannelOptions { SingleReader = true });
+        using var subscription = feed.Subscribe(id, e => entries.Writer.TryWrite(e));
         var last = await startAfter();
 
         var ct = http.RequestAborted;
@@ -48,31 +48,42 @@ public static class EventStream
         http.Response.Headers["X-Accel-Buffering"] = "no";
         try
         {
-            await http.Response.WriteAsync(": connected\n\n", ct);
             while (true)
             {
                 var page = await read(last, ReplayPage);
                 foreach (var entry in page) last = await WriteAsync(http.Response, entry, include, ct);
                 if (page.Count < ReplayPage) break;
             }
-            // One wait for new entries at a time: the channel has a single reader, and a second
-            // wait started while the first is pending (after a keep-alive) could miss its wake-up.
+            // One wait for new entries at a time (the channel has a single reader), and one
+            // keep-alive timer. The ": live" comment marks the end of the replay; it and each
+            // keep-alive are written after the next timer is armed, so a client that has read
+            // one knows the next keep-alive will come.
             Task<bool>? arrival = null;
+            Task? quiet = null;
+            var live = false;
             while (!ct.IsCancellationRequested)
             {
-                while (live.Reader.TryRead(out var entry))
+                while (entries.Reader.TryRead(out var entry))
                 {
                     if (entry.Sequence > last) last = await WriteAsync(http.Response, entry, include, ct);
                 }
-                await http.Response.Body.FlushAsync(ct);
-                arrival ??= live.Reader.WaitToReadAsync(ct).AsTask();
-                // The keep-alive timer is only armed when the stream has gone quiet.
-                if (!arrival.IsCompleted && await Task.WhenAny(arrival, Task.Delay(keepAlive, time, ct)) != arrival)
+                arrival ??= entries.Reader.WaitToReadAsync(ct).AsTask();
+                quiet ??= Task.Delay(keepAlive, time, ct);
+                if (!live)
                 {
-                    await http.Response.WriteAsync(": keep-alive\n\n", ct);
-                    continue;
+                    await http.Response.WriteAsync(": live\n\n", ct);
+                    live = true;
                 }
-                arrival = null;
+                await http.Response.Body.FlushAsync(ct);
+                if (await Task.WhenAny(arrival, quiet) == quiet)
+                {
+                    quiet = Task.Delay(keepAlive, time, ct);
+                    await http.Response.WriteAsync(": keep-alive\n\n", ct);
+                }
+                else
+                {
+                    arrival = null;
+                }
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)

@@ -172,7 +172,7 @@ public abstract class ChatHttpSuite(DatabaseKind kind) : IAsyncLifetime
         using var ann = await ReadyAgent("ann");
         var response = await ann.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/api/v1/agents/ann/events"), HttpCompletionOption.ResponseHeadersRead);
         using var raw = new StreamReader(await response.Content.ReadAsStreamAsync());
-        Assert.Equal(": connected", await raw.ReadLineAsync());
+        Assert.Equal(": live", await raw.ReadLineAsync());
         Assert.Equal("", await raw.ReadLineAsync());
 
         for (var i = 0; i < 3; i++)
