@@ -37,6 +37,13 @@ var accepted = new ConcurrentDictionary<string, string>();
 var accepts = new ConcurrentBag<Task>();
 var agentTokens = new string[agents];
 var streams = new List<Task>();
+var live = new List<TaskCompletionSource>();
+TaskCompletionSource NewLive()
+{
+    var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+    live.Add(signal);
+    return signal;
+}
 for (var i = 0; i < agents; i++)
 {
     var id = $"agent{i}";
@@ -53,7 +60,7 @@ for (var i = 0; i < agents; i++)
             accepts.Add(Send(HttpMethod.Post, $"/api/v1/chats/{chatId}/accept", token, null));
         }
         else if (type == "chat.message" && waiting.TryRemove(e.GetProperty("text").GetString()!, out var arrived)) arrived.TrySetResult();
-    }, stop.Token));
+    }, NewLive(), stop.Token));
     await Send(HttpMethod.Put, $"/api/v1/agents/{id}/state", token, new { state = "Ready" });
 }
 
@@ -75,9 +82,10 @@ foreach (var (chatId, token) in customers)
     streams.Add(Sse.ReadAsync(streamsHttp, request, (type, data) =>
     {
         if (type == "chat.message" && waiting.TryRemove(JsonDocument.Parse(data).RootElement.GetProperty("text").GetString()!, out var arrived)) arrived.TrySetResult();
-    }, stop.Token));
+    }, NewLive(), stop.Token));
 }
-await Task.Delay(1000);
+// A stream without Last-Event-ID starts when it goes live: send nothing before every one is.
+await Task.WhenAll(live.Select(l => l.Task)).WaitAsync(TimeSpan.FromMinutes(2));
 
 var latencies = new ConcurrentBag<double>();
 var delivered = 0L;
