@@ -7,13 +7,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/throwaway-postgres.sh
+source scripts/bench-server.sh
 
 rate=${1:-5000}
 seconds=${2:-10}
 work=$(mktemp -d /tmp/contact-chat-bench.XXXXXX)
-server=""
 cleanup() {
-  [ -n "$server" ] && kill "$server" 2>/dev/null || true
+  stop_api_server
   stop_throwaway_postgres "$work/pg"
   rm -rf "$work"
 }
@@ -29,14 +29,10 @@ run() {
   local port
   port=$(free_port)
   rm -rf "$work/sqlite"
-  env "$@" Contact__Admin__Password=bench-admin-1 Logging__LogLevel__Default=Warning \
-    dotnet Api/bin/Release/net10.0/Contact.Orleans.Api.dll --urls "http://127.0.0.1:$port" >"$work/server.log" 2>&1 &
-  server=$!
-  for _ in $(seq 200); do curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && break; sleep 0.1; done
+  start_api_server "$port" "$work/server.log" "$@"
   echo "$name"
-  dotnet bench/ChatLoad/bin/Release/net10.0/Contact.Orleans.ChatLoad.dll "http://127.0.0.1:$port" bench-admin-1 1000 50 "$seconds" "$load" | sed 's/^/  /'
-  kill "$server"; wait "$server" 2>/dev/null || true
-  server=""
+  dotnet bench/ChatLoad/bin/Release/net10.0/Contact.Orleans.ChatLoad.dll "http://127.0.0.1:$port" "$bench_admin_password" 1000 50 "$seconds" "$load" | sed 's/^/  /'
+  stop_api_server
 }
 
 if [ -z "${SKIP_SQLITE:-}" ]; then

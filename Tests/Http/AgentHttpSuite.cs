@@ -5,6 +5,7 @@ using System.Text.Json;
 using Contact.Orleans.Grains.Interfaces;
 using Contact.Orleans.Runtime;
 using Contact.Orleans.Tests.Support;
+using static Contact.Orleans.Tests.Support.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Contact.Orleans.Tests.Http;
@@ -193,16 +194,7 @@ public abstract class AgentHttpSuite(DatabaseKind kind) : IAsyncLifetime
         return new SseReader(await response.Content.ReadAsStreamAsync());
     }
 
-    private static async Task<JsonElement> Json(HttpResponseMessage response) =>
-        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
 
-    private static async Task AssertProblem(HttpResponseMessage response, HttpStatusCode status, string code)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == status, $"Expected {status}, got {response.StatusCode}: {body}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal(code, JsonDocument.Parse(body).RootElement.GetProperty("code").GetString());
-    }
 }
 
 public sealed class SqliteAgentHttpTests() : AgentHttpSuite(DatabaseKind.Sqlite);

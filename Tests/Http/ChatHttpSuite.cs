@@ -4,6 +4,7 @@ using System.Text.Json;
 using Contact.Orleans.Grains.Interfaces;
 using Contact.Orleans.Runtime;
 using Contact.Orleans.Tests.Support;
+using static Contact.Orleans.Tests.Support.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Contact.Orleans.Tests.Http;
@@ -280,15 +281,7 @@ public abstract class ChatHttpSuite(DatabaseKind kind) : IAsyncLifetime
 
     private static string? Text(SseEvent e) => Data(e).GetProperty("text").GetString();
 
-    private static async Task<JsonElement> Json(HttpResponseMessage response) =>
-        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
 
-    private static async Task AssertProblem(HttpResponseMessage response, HttpStatusCode status, string code)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == status, $"Expected {status}, got {response.StatusCode}: {body}");
-        Assert.Equal(code, JsonDocument.Parse(body).RootElement.GetProperty("code").GetString());
-    }
 }
 
 public sealed class SqliteChatHttpTests() : ChatHttpSuite(DatabaseKind.Sqlite);

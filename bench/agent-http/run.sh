@@ -6,14 +6,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/throwaway-postgres.sh
+source scripts/bench-server.sh
 
 seconds=${1:-10}
 connections=${2:-32}
 agents=512
 work=$(mktemp -d /tmp/contact-bench.XXXXXX)
-server=""
 cleanup() {
-  [ -n "$server" ] && kill "$server" 2>/dev/null || true
+  stop_api_server
   stop_throwaway_postgres "$work/pg"
   rm -rf "$work"
 }
@@ -22,27 +22,13 @@ trap cleanup EXIT
 command -v wrk >/dev/null || { apt-get update -qq >/dev/null; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 command -v curl >/dev/null || { apt-get update -qq >/dev/null; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq curl >/dev/null; }
 dotnet build Api -c Release -v quiet -nologo >/dev/null
-api=Api/bin/Release/net10.0/Contact.Orleans.Api.dll
 
 json_field() { sed -E "s/.*\"$1\":\"([^\"]*)\".*/\1/"; }
-
-start_server() {
-  local port=$1
-  shift
-  env "$@" Contact__Admin__Password=bench-admin-1 Logging__LogLevel__Default=Warning \
-    dotnet "$api" --urls "http://127.0.0.1:$port" >"$work/server.log" 2>&1 &
-  server=$!
-  for _ in $(seq 200); do
-    curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && return
-    sleep 0.1
-  done
-  echo "server did not start"; cat "$work/server.log"; exit 1
-}
 
 create_agents() {
   local base=$1 admin
   admin=$(curl -sf -X POST "$base/api/v1/auth/token" -H 'content-type: application/json' \
-    -d '{"username":"admin","password":"bench-admin-1"}' | json_field accessToken)
+    -d "{\"username\":\"admin\",\"password\":\"$bench_admin_password\"}" | json_field accessToken)
   seq 0 $((agents - 1)) | xargs -P 4 -I{} sh -c "
     curl -sf -o /dev/null -X PUT '$base/api/v1/agents/b{}' -H 'authorization: Bearer $admin' \
       -H 'content-type: application/json' -d '{\"name\":\"Bench {}\",\"password\":\"bench-pass-{}\"}' &&
@@ -58,7 +44,7 @@ bench_one() {
   local port base admin before after
   port=$(free_port)
   base="http://127.0.0.1:$port"
-  start_server "$port" "$@"
+  start_api_server "$port" "$work/server.log" "$@"
   admin=$(create_agents "$base")
 
   wrk -t1 -c"$connections" -d"${seconds}s" --latency "$base/health/live" >"$work/live.txt"
@@ -76,8 +62,7 @@ bench_one() {
   printf '  baseline GET /health/live requests/s:             %8s   p50 %s  p99 %s\n' \
     "$(awk '/Requests\/sec/ {print $2}' "$work/live.txt")" "$(percentile 50 <"$work/live.txt")" "$(percentile 99 <"$work/live.txt")"
   [ -z "$errors" ] || printf '  errors: %s\n' "$errors"
-  kill "$server"; wait "$server" 2>/dev/null || true
-  server=""
+  stop_api_server
 }
 
 sqlite_changes() {

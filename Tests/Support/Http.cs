@@ -1,0 +1,20 @@
+using System.Net;
+using System.Text.Json;
+
+namespace Contact.Orleans.Tests.Support;
+
+/// <summary>Reading answers in the HTTP tests.</summary>
+public static class Http
+{
+    public static async Task<JsonElement> Json(HttpResponseMessage response) =>
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+    /// <summary>The answer is problem details with this status and this stable code.</summary>
+    public static async Task AssertProblem(HttpResponseMessage response, HttpStatusCode status, string code)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == status, $"Expected {status}, got {response.StatusCode}: {body}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(code, JsonDocument.Parse(body).RootElement.GetProperty("code").GetString());
+    }
+}
