@@ -168,6 +168,41 @@ public abstract class ChatHttpSuite(DatabaseKind kind) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_agent_takes_chats_up_to_its_limit_and_a_customer_can_end_a_chat()
+    {
+        await api.PutServiceAsync("support", new { name = "Support", channels = new[] { "chat" }, offerTimeoutSeconds = 20 });
+        using var ann = await ReadyAgent("ann");
+        var (first, token) = await StartChat(new { name = "Hal" }, null);
+        var (second, _) = await StartChat(new { name = "Ida" }, null);
+        var (third, _) = await StartChat(new { name = "Jo" }, null);
+        await ann.PostAsync($"/api/v1/chats/{first}/accept", null);
+        await ann.PostAsync($"/api/v1/chats/{second}/accept", null);
+
+        // maxChats is 2: the third waits.
+        var view = await Json(await ann.GetAsync("/api/v1/agents/ann"));
+        Assert.Equal([first, second], view.GetProperty("interactions").EnumerateArray().Select(i => i.GetProperty("id").GetString()));
+        using var admin = await api.AdminAsync();
+        Assert.Equal(third, (await Json(await admin.GetAsync("/api/v1/services/sales"))).GetProperty("queue")[0].GetProperty("chatId").GetString());
+
+        // The customer ends one: its slot goes to the waiting chat; the agent stays Busy.
+        Assert.Equal("Ended", (await Json(await CustomerClient(token).PostAsync($"/api/v1/public/chats/{first}/end", null))).GetProperty("state").GetString());
+        var after = await Json(await ann.GetAsync("/api/v1/agents/ann"));
+        Assert.Equal("Busy", after.GetProperty("state").GetString());
+        Assert.Equal([second, third], after.GetProperty("interactions").EnumerateArray().Select(i => i.GetProperty("id").GetString()));
+
+        // A transfer to another service puts the chat at the front of that queue.
+        var moved = await Json(await ann.PostAsJsonAsync($"/api/v1/chats/{second}/transfer", new { serviceId = "support" }));
+        Assert.Equal(("Queued", "support"), (moved.GetProperty("state").GetString(), moved.GetProperty("serviceId").GetString()));
+        Assert.Equal(second, (await Json(await admin.GetAsync("/api/v1/services/support"))).GetProperty("queue")[0].GetProperty("chatId").GetString());
+
+        // The disposition belongs to every agent who had the chat, also after it left them.
+        var disposed = await Json(await ann.PutAsJsonAsync($"/api/v1/chats/{second}/disposition", new { disposition = "Transferred", notes = "Billing question" }));
+        Assert.Equal(("Transferred", "Billing question"), (disposed.GetProperty("disposition").GetString(), disposed.GetProperty("notes").GetString()));
+        await AssertProblem(await ann.PutAsJsonAsync($"/api/v1/chats/{second}/disposition", new { disposition = "" }), HttpStatusCode.BadRequest, "validation-failed");
+        await AssertProblem(await ann.PostAsJsonAsync($"/api/v1/chats/{third}/transfer", new { agentId = "bob" }), HttpStatusCode.Forbidden, "not-your-chat");
+    }
+
+    [Fact]
     public async Task A_quiet_stream_sends_keep_alives_and_still_delivers_what_comes_after()
     {
         using var ann = await ReadyAgent("ann");
