@@ -86,8 +86,8 @@ public sealed class GrainRuntime : IGrainFactory
         return proxy;
     }
 
-    /// <summary>Deactivates everything idle for longer than the collection age (also run by the collector timer).</summary>
-    public void CollectIdle()
+    /// <summary>Deactivates everything idle for longer than the collection age; run by the collector timer.</summary>
+    private void CollectIdle()
     {
         var now = Time.GetUtcNow();
         foreach (var activation in activations.Values) activation.DeactivateIfIdle(Options.CollectionAge, now);
