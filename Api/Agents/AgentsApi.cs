@@ -38,11 +38,7 @@ public static class AgentsApi
 
     internal static IResult? Refuse(string id, ClaimsPrincipal caller)
     {
-        if (!Ids.IsValid(id))
-        {
-            return Problem.Invalid("invalid-id", "Agent ids are 1 to 64 letters, digits, '.', '-' or '_'.",
-                new Dictionary<string, string[]> { ["id"] = ["invalid"] });
-        }
+        if (!Ids.IsValid(id)) return Ids.Invalid("Agent", "id");
         return caller.MayActOn(id) ? null : Problem.Forbidden($"An agent may act on itself only, not on '{id}'.");
     }
 
@@ -64,11 +60,11 @@ public static class AgentsApi
     private static Dictionary<string, string[]> Validate(string id, AgentPutRequest request)
     {
         var errors = new Dictionary<string, string[]>();
-        if (!Ids.IsValid(id)) errors["id"] = ["1 to 64 letters, digits, '.', '-' or '_'"];
+        if (!Ids.IsValid(id)) errors["id"] = [Ids.Rule];
         if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Trim().Length > 100) errors["name"] = ["required, at most 100 characters"];
         if (request.Password is { Length: < MinPasswordLength }) errors["password"] = [$"at least {MinPasswordLength} characters"];
         if (request.MaxChats is < 1 or > MaxChatsLimit) errors["maxChats"] = [$"from 1 to {MaxChatsLimit}"];
-        if (request.Services?.Any(s => s is null || !Ids.IsValid(s)) == true) errors["services"] = ["service ids are 1 to 64 letters, digits, '.', '-' or '_'"];
+        if (request.Services?.Any(s => s is null || !Ids.IsValid(s)) == true) errors["services"] = [$"service ids are {Ids.Rule}"];
         if (request.Roles?.Any(r => !Roles.All.Contains(r)) == true) errors["roles"] = [$"each one of: {string.Join(", ", Roles.All)}"];
         return errors;
     }
@@ -97,11 +93,7 @@ public static class AgentsApi
 
     private static Task<IResult> GetHistory(string id, ClaimsPrincipal caller, IGrainFactory grains, long? after, int? limit)
     {
-        if (limit is < 1 or > 1000 || after < 0)
-        {
-            return Task.FromResult(Problem.Invalid("validation-failed", "after is 0 or more; limit is from 1 to 1000.",
-                new Dictionary<string, string[]> { ["limit"] = ["1 to 1000"], ["after"] = ["0 or more"] }));
-        }
+        if (Paging.Check(after, limit) is { } invalid) return Task.FromResult(invalid);
         return OnAgent(id, caller, grains, agent => agent.GetHistory(after ?? 0, limit ?? 100));
     }
 }

@@ -29,15 +29,9 @@ public static class AgentChatsApi
             AsReader(chatId, caller, grains, (_, view) => Task.FromResult(Results.Ok(view))));
         chats.MapGet("/{chatId}/messages", (string chatId, long? after, int? limit, ClaimsPrincipal caller, IGrainFactory grains) =>
             AsReader(chatId, caller, grains, async (chat, _) =>
-                CheckPage(after, limit) ?? Results.Ok(await chat.GetMessages(after ?? 0, limit ?? 100, customerView: false))));
+                Paging.Check(after, limit) ?? Results.Ok(await chat.GetMessages(after ?? 0, limit ?? 100, customerView: false))));
         return routes;
     }
-
-    public static IResult? CheckPage(long? after, int? limit) =>
-        limit is < 1 or > 1000 || after < 0
-            ? Problem.Invalid("validation-failed", "after is 0 or more; limit is from 1 to 1000.",
-                new Dictionary<string, string[]> { ["limit"] = ["1 to 1000"], ["after"] = ["0 or more"] })
-            : null;
 
     private static Task<IResult> Transfer(string chatId, TransferRequest request, ClaimsPrincipal caller, IGrainFactory grains)
     {
@@ -68,7 +62,7 @@ public static class AgentChatsApi
     /// <summary>Runs the call as the calling agent; the chat itself decides whether it is that agent's.</summary>
     private static async Task<IResult> AsAgent(string chatId, ClaimsPrincipal caller, IGrainFactory grains, Func<IChatSessionGrain, string, Task<IResult>> call)
     {
-        if (!Ids.IsValid(chatId)) return InvalidChatId();
+        if (!Ids.IsValid(chatId)) return Ids.Invalid("Chat", "chatId");
         var me = caller.FindFirstValue(TokenIssuer.AgentIdClaim);
         if (me is null) return Problem.Forbidden("Only agents handle chats.");
         return await call(grains.GetGrain<IChatSessionGrain>(chatId), me);
@@ -80,7 +74,7 @@ public static class AgentChatsApi
     /// </summary>
     private static async Task<IResult> AsReader(string chatId, ClaimsPrincipal caller, IGrainFactory grains, Func<IChatSessionGrain, ChatView, Task<IResult>> call)
     {
-        if (!Ids.IsValid(chatId)) return InvalidChatId();
+        if (!Ids.IsValid(chatId)) return Ids.Invalid("Chat", "chatId");
         var chat = grains.GetGrain<IChatSessionGrain>(chatId);
         var view = await chat.GetView();
         if (!caller.IsSupervisor())
@@ -93,6 +87,4 @@ public static class AgentChatsApi
         return await call(chat, view);
     }
 
-    private static IResult InvalidChatId() => Problem.Invalid("invalid-id", "Chat ids are 1 to 64 letters, digits, '.', '-' or '_'.",
-        new Dictionary<string, string[]> { ["chatId"] = ["invalid"] });
 }

@@ -18,7 +18,7 @@ public static class PublicChatsApi
                 ChatValidation.CheckMessage(request.Text) ?? Results.Created((string?)null, await chat.PostCustomerMessage(request.Text!))));
         chats.MapGet("/{chatId}/messages", (string chatId, long? after, int? limit, HttpRequest http, IGrainFactory grains) =>
             AsCustomer(chatId, http, grains, async chat =>
-                AgentChatsApi.CheckPage(after, limit) ?? Results.Ok(await chat.GetMessages(after ?? 0, limit ?? 100, customerView: true))));
+                Paging.Check(after, limit) ?? Results.Ok(await chat.GetMessages(after ?? 0, limit ?? 100, customerView: true))));
         chats.MapPost("/{chatId}/end", (string chatId, HttpRequest http, IGrainFactory grains) =>
             AsCustomer(chatId, http, grains, async chat => Results.Ok(await chat.End(null))));
         chats.MapGet("/{chatId}/events", StreamEvents).Produces(StatusCodes.Status200OK, contentType: "text/event-stream");

@@ -49,6 +49,5 @@ public static class CustomersApi
     private static async Task<IResult> OnCustomer(string id, IGrainFactory grains, Func<ICustomerGrain, Task<CustomerView>> call) =>
         Ids.IsValid(id)
             ? Results.Ok(await call(grains.GetGrain<ICustomerGrain>(id)))
-            : Problem.Invalid("invalid-id", "Customer ids are 1 to 64 letters, digits, '.', '-' or '_'.",
-                new Dictionary<string, string[]> { ["id"] = ["invalid"] });
+            : Ids.Invalid("Customer", "id");
 }

@@ -25,14 +25,14 @@ public static class ServicesApi
             return Results.Ok(await Task.WhenAll(ids.Select(id => grains.GetGrain<IServiceQueueGrain>(id).GetView())));
         });
         services.MapGet("/{id}", async (string id, IGrainFactory grains) =>
-            Ids.IsValid(id) ? Results.Ok(await grains.GetGrain<IServiceQueueGrain>(id).GetView()) : InvalidId());
+            Ids.IsValid(id) ? Results.Ok(await grains.GetGrain<IServiceQueueGrain>(id).GetView()) : Ids.Invalid("Service", "id"));
         return routes;
     }
 
     private static async Task<IResult> PutService(string id, ServicePutRequest request, IGrainFactory grains)
     {
         var errors = new Dictionary<string, string[]>();
-        if (!Ids.IsValid(id)) errors["id"] = ["1 to 64 letters, digits, '.', '-' or '_'"];
+        if (!Ids.IsValid(id)) errors["id"] = [Ids.Rule];
         if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Trim().Length > 100) errors["name"] = ["required, at most 100 characters"];
         if (request.Channels is not { Count: > 0 } || request.Channels.Any(c => !Channels.All.Contains(c)))
         {
@@ -54,6 +54,4 @@ public static class ServicesApi
         return created ? Results.Created($"/api/v1/services/{id}", view) : Results.Ok(view);
     }
 
-    private static IResult InvalidId() => Problem.Invalid("invalid-id", "Service ids are 1 to 64 letters, digits, '.', '-' or '_'.",
-        new Dictionary<string, string[]> { ["id"] = ["invalid"] });
 }
