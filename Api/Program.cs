@@ -4,6 +4,7 @@ using Contact.Orleans.Api.Auth;
 using Contact.Orleans.Api.Chats;
 using Contact.Orleans.Api.Customers;
 using Contact.Orleans.Api.Services;
+using Contact.Orleans.Api.Sms;
 using Contact.Orleans.Api.Health;
 using Contact.Orleans.Api.Problems;
 using Contact.Orleans.Silo.Hosting;
@@ -50,6 +51,8 @@ app.MapServicesApi();
 app.MapPublicChatsApi();
 app.MapAgentChatsApi();
 app.MapCustomersApi();
+app.MapSmsApi();
+app.MapTwilioWebhooksApi();
 
 app.Run();
 

@@ -4,6 +4,7 @@ using Contact.Orleans.Grains.Chats;
 using Contact.Orleans.Grains.Customers;
 using Contact.Orleans.Grains.Directory;
 using Contact.Orleans.Grains.Services;
+using Contact.Orleans.Grains.Sms;
 using Contact.Orleans.Grains.Interfaces;
 using Contact.Orleans.Runtime;
 using Contact.Orleans.Runtime.Storage;
@@ -29,6 +30,9 @@ public static class GrainsServiceCollectionExtensions
         services.AddGrain<IChatSessionGrain, ChatSessionGrain>("chat");
         services.AddGrain<ICustomerGrain, CustomerGrain>("customer");
         services.AddGrain<ICustomerAddressGrain, CustomerAddressGrain>("customer-address");
+        services.AddGrain<ISmsNumberGrain, SmsNumberGrain>("sms-number");
+        services.AddGrain<ISmsThreadGrain, SmsThreadGrain>("sms-thread");
+        services.AddGrain<ISmsInboundGrain, SmsInboundGrain>("sms-inbound");
         services.AddStorageMigrations(new StorageMigration("grains", 1,
             """
             CREATE VIEW agent_state_history AS

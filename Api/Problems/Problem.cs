@@ -35,6 +35,8 @@ public static class Problem
             ErrorKind.Invalid => StatusCodes.Status400BadRequest,
             ErrorKind.NotFound => StatusCodes.Status404NotFound,
             ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
+            ErrorKind.Upstream => StatusCodes.Status502BadGateway,
+            ErrorKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
             _ => StatusCodes.Status409Conflict,
         };
         var title = error.Kind switch
@@ -42,6 +44,8 @@ public static class Problem
             ErrorKind.Invalid => "The request is invalid.",
             ErrorKind.NotFound => "Not found.",
             ErrorKind.Forbidden => "You may not do this.",
+            ErrorKind.Upstream => "An outside service did not do it.",
+            ErrorKind.Unavailable => "Not available now.",
             _ => "Not possible in the current state.",
         };
         return Of(status, error.Code, title, error.Message, error.Details);

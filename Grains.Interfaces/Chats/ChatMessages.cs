@@ -22,13 +22,20 @@ public enum MessageSender
 }
 
 /// <summary>One transcript line; Seq is its place in the chat, also its event id on the customer's stream.</summary>
-public sealed record ChatMessage(long Seq, DateTimeOffset At, MessageSender From, string? AgentId, string Text, string? Status);
+/// <param name="Status">For a text sent as SMS: its delivery status (queued, sent, delivered, undelivered, failed).</param>
+/// <param name="ErrorCode">For an SMS that failed: the provider's error code.</param>
+public sealed record ChatMessage(long Seq, DateTimeOffset At, MessageSender From, string? AgentId, string Text, string? Status, int? ErrorCode = null);
 
 /// <summary>What a transcript line is stored as (the payload of a chat journal entry).</summary>
 /// <param name="CustomerSees">False for lines only agents and supervisors read (the /ban command).</param>
 public sealed record TranscriptLine(MessageSender From, string? AgentId, string Text, string? Status, bool CustomerSees);
 
 public sealed record ChatStart(string ServiceId, CustomerContact Customer, string? Text, string CustomerTokenHash);
+
+/// <summary>Starts an SMS chat between a service's number and a customer phone.</summary>
+/// <param name="AgentId">The agent who texts first and owns the conversation; null when the customer texted first (the chat is routed).</param>
+/// <param name="FirstText">The customer's text that started it, when the customer did.</param>
+public sealed record SmsChatStart(string ServiceId, string ServiceNumber, string CustomerPhone, string CustomerId, string? AgentId, InboundSms? FirstText);
 
 public sealed record ChatView(
     string Id,

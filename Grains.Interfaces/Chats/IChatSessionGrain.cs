@@ -18,7 +18,7 @@ public interface IChatSessionGrain : IGrainWithStringKey
 
     Task<PostedMessage> PostCustomerMessage(string text);
 
-    /// <summary>An agent's message; the text <c>/ban</c> is the ban command, not a message.</summary>
+    /// <summary>An agent's message, sent as a text in an SMS chat; the text <c>/ban</c> is the ban command, not a message.</summary>
     Task<PostedMessage> PostAgentMessage(string agentId, string text);
 
     Task<IReadOnlyList<ChatMessage>> GetMessages(long afterSeq, int limit, bool customerView);
@@ -36,6 +36,15 @@ public interface IChatSessionGrain : IGrainWithStringKey
     Task<ChatView> End(string? agentId);
 
     Task<ChatView> SetDisposition(string agentId, string disposition, string? notes);
+
+    /// <summary>Starts an SMS chat: owned by the agent who texts first, or routed like a web chat when the customer did.</summary>
+    Task<ChatView> StartSms(SmsChatStart start);
+
+    /// <summary>A customer's text joins the transcript (once per provider message id).</summary>
+    Task ReceiveSms(InboundSms sms);
+
+    /// <summary>A delivery status for one of the chat's texts; it only moves forward.</summary>
+    Task ReportSmsStatus(SmsStatusReport report);
 
     /// <summary>The newest transcript line's seq: where a customer stream without Last-Event-ID starts.</summary>
     Task<long> LastSeq();

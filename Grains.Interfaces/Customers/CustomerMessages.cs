@@ -12,7 +12,8 @@ public sealed record CustomerView(
     IReadOnlyList<string> Phones,
     IReadOnlyList<string> VisitorIds,
     bool Banned,
-    CustomerBan? Ban);
+    CustomerBan? Ban,
+    IReadOnlyList<string> SmsOptedOut);
 
 /// <summary>Normalised customer addresses, the keys of <see cref="ICustomerAddressGrain"/>.</summary>
 public static class CustomerAddresses
@@ -20,8 +21,11 @@ public static class CustomerAddresses
     public static string Email(string email) => "email:" + email.Trim().ToLowerInvariant();
 
     /// <summary>Digits only, with a leading + when given: "+1 (555) 010-0000" and "+15550100000" are one address.</summary>
-    public static string Phone(string phone) =>
-        "phone:" + (phone.TrimStart().StartsWith('+') ? "+" : "") + new string(phone.Where(char.IsAsciiDigit).ToArray());
+    public static string Phone(string phone) => "phone:" + PhoneDigits(phone);
+
+    /// <summary>The phone number as stored: digits only, with a leading + when given.</summary>
+    public static string PhoneDigits(string phone) =>
+        (phone.TrimStart().StartsWith('+') ? "+" : "") + new string(phone.Where(char.IsAsciiDigit).ToArray());
 
     public static string Visitor(string visitorId) => "visitor:" + visitorId.Trim();
 

@@ -16,6 +16,11 @@ public interface ICustomerGrain : IGrainWithStringKey
     Task<CustomerView> Ban(string reason, string by);
 
     Task<CustomerView> Unban(string by);
+
+    /// <summary>The customer texted STOP (true) or START (false) from <paramref name="phone"/> (E.164).</summary>
+    Task SetSmsOptOut(string phone, bool optedOut);
+
+    Task<bool> IsSmsOptedOut(string phone);
 }
 
 /// <summary>One normalised address (key "email:...", "phone:...", "visitor:...") and the customer it belongs to.</summary>

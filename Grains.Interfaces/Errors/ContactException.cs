@@ -7,6 +7,12 @@ public enum ErrorKind
     NotFound,
     Conflict,
     Forbidden,
+
+    /// <summary>An outside service (the SMS provider) refused or gave an unclear answer.</summary>
+    Upstream,
+
+    /// <summary>A part the request needs is not set up or not reachable now.</summary>
+    Unavailable,
 }
 
 /// <summary>

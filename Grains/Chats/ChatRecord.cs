@@ -20,4 +20,34 @@ public sealed class ChatRecord
     public DateTimeOffset? EndedAt { get; set; }
     public string? Disposition { get; set; }
     public string? Notes { get; set; }
+
+    /// <summary>SMS chats: the service's number and the customer's phone, both E.164.</summary>
+    public string? SmsNumber { get; set; }
+    public string? CustomerPhone { get; set; }
+
+    /// <summary>
+    /// An SMS conversation an agent started: it is the agent's without being one of the agent's
+    /// interactions, so it holds no state and can outlive the call and the login session.
+    /// </summary>
+    public bool AgentOwned { get; set; }
+
+    /// <summary>The delivery of each text sent, by transcript seq (transcript lines are never rewritten).</summary>
+    public Dictionary<long, SmsDelivery> Deliveries { get; set; } = [];
+
+    /// <summary>The provider ids of the newest customer texts, so a replayed webhook adds no second line.</summary>
+    public List<string> RecentInboundSids { get; set; } = [];
 }
+
+/// <summary>One sent text's way to the customer's phone, as the provider reports it.</summary>
+public sealed class SmsDelivery
+{
+    public string AgentId { get; set; } = "";
+    public string? Sid { get; set; }
+    public string Status { get; set; } = SmsStatus.Queued;
+    public int? ErrorCode { get; set; }
+
+    /// <summary>Every report as it arrived, late ones included: what Twilio said, and when.</summary>
+    public List<SmsStatusChange> Reports { get; set; } = [];
+}
+
+public sealed record SmsStatusChange(string Status, int? ErrorCode, DateTimeOffset At);

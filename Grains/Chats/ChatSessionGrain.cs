@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Contact.Orleans.Grains.Customers;
 using Contact.Orleans.Grains.Interfaces;
 using Contact.Orleans.Runtime;
 
@@ -12,9 +13,10 @@ namespace Contact.Orleans.Grains.Chats;
 /// is also put on the handling agent's stream. Calls to a chat are turns, so an agent accepting
 /// a chat always sees it fully started or fully transferred.
 /// </summary>
-public sealed class ChatSessionGrain(
+public sealed partial class ChatSessionGrain(
     [PersistentState("chat")] IPersistentState<ChatRecord> state,
     IGrainJournal journal,
+    ISmsGateway sms,
     TimeProvider time) : Grain, IChatSessionGrain
 {
     public const string MessageEvent = "chat.message";
@@ -29,7 +31,8 @@ public sealed class ChatSessionGrain(
         if (Chat.Started) return View();
         var service = await GrainFactory.GetGrain<IServiceQueueGrain>(start.ServiceId).GetView();
         if (!service.Channels.Contains(Channels.Chat)) throw ChatErrors.ChannelNotOffered(start.ServiceId, Channels.Chat);
-        var customerId = await ResolveCustomerAsync(start.Customer);
+        var (customerId, banned) = await CustomerLookup.ResolveAsync(GrainFactory, start.Customer);
+        if (banned) throw ChatErrors.Banned(customerId);
 
         Chat.Started = true;
         Chat.ServiceId = start.ServiceId;
@@ -60,23 +63,21 @@ public sealed class ChatSessionGrain(
         var line = Line(MessageEvent, MessageSender.Customer, null, text);
         // The transcript line and the agent's event are written side by side, not one after the
         // other: the customer's answer waits for both, and so for one commit instead of two.
-        var written = journal.WriteAsync();
-        if (Chat.AgentId is { } agentId)
-        {
-            await Task.WhenAll(written, GrainFactory.GetGrain<IAgentGrain>(agentId).PostEvent(MessageEvent, JsonSerializer.SerializeToElement(
-                new { chatId = ChatId, seq = line.Sequence, at = line.At, from = MessageSender.Customer, text }, GrainJson.Options)));
-        }
-        else
-        {
-            await written;
-        }
+        await Task.WhenAll(journal.WriteAsync(), TellAgentAsync(line, text));
         return new PostedMessage(line.Sequence, line.At, null);
     }
+
+    /// <summary>Puts a customer's line on the handling agent's stream.</summary>
+    private Task TellAgentAsync(JournalEntry line, string text) => Chat.AgentId is { } agentId
+        ? GrainFactory.GetGrain<IAgentGrain>(agentId).PostEvent(MessageEvent, JsonSerializer.SerializeToElement(
+            new { chatId = ChatId, seq = line.Sequence, at = line.At, from = MessageSender.Customer, text }, GrainJson.Options))
+        : Task.CompletedTask;
 
     public async Task<PostedMessage> PostAgentMessage(string agentId, string text)
     {
         EnsureHandledBy(agentId);
         if (text.Trim() == BanCommand) return await BanAsync(agentId);
+        if (Chat.Channel == Channels.Sms) return await SendSmsAsync(agentId, text);
         var line = Line(MessageEvent, MessageSender.Agent, agentId, text);
         await journal.WriteAsync();
         return new PostedMessage(line.Sequence, line.At, null);
@@ -89,7 +90,9 @@ public sealed class ChatSessionGrain(
         return [.. entries
             .Select(e => (Entry: e, Line: JsonSerializer.Deserialize<TranscriptLine>(e.Payload, GrainJson.Options)!))
             .Where(x => !customerView || x.Line.CustomerSees)
-            .Select(x => new ChatMessage(x.Entry.Sequence, x.Entry.At, x.Line.From, x.Line.AgentId, x.Line.Text, x.Line.Status))];
+            .Select(x => Chat.Deliveries.TryGetValue(x.Entry.Sequence, out var delivery)
+                ? new ChatMessage(x.Entry.Sequence, x.Entry.At, x.Line.From, x.Line.AgentId, x.Line.Text, delivery.Status, delivery.ErrorCode)
+                : new ChatMessage(x.Entry.Sequence, x.Entry.At, x.Line.From, x.Line.AgentId, x.Line.Text, x.Line.Status))];
     }
 
     public Task<IReadOnlyList<JournalEntry>> GetEvents(long afterSeq, int limit)
@@ -145,6 +148,7 @@ public sealed class ChatSessionGrain(
             Line(MessageEvent, MessageSender.System, agentId, $"Agent {agentId} transferred the chat to service {toService}.");
         }
         await EndAgentPartAsync(agentId, await WrapUpSecondsAsync());
+        Chat.AgentOwned = false;
         Chat.State = ChatState.Queued;
         Chat.AgentId = null;
         await state.WriteStateAsync();
@@ -194,25 +198,12 @@ public sealed class ChatSessionGrain(
         await state.WriteStateAsync();
     }
 
-    private Task EndAgentPartAsync(string agentId, int? wrapUpSeconds) =>
-        GrainFactory.GetGrain<IAgentGrain>(agentId).EndInteraction(ChatId, wrapUpSeconds);
+    /// <summary>The agent's interaction ends; an SMS conversation the agent owns was never one.</summary>
+    private Task EndAgentPartAsync(string agentId, int? wrapUpSeconds) => Chat.AgentOwned
+        ? Task.CompletedTask
+        : GrainFactory.GetGrain<IAgentGrain>(agentId).EndInteraction(ChatId, wrapUpSeconds);
 
     private async Task<int?> WrapUpSecondsAsync() => (await Queue.GetView()).WrapUpSeconds;
-
-    /// <summary>Finds the customer by any known address (refusing a banned one), or registers a new one.</summary>
-    private async Task<string> ResolveCustomerAsync(CustomerContact contact)
-    {
-        var addresses = CustomerAddresses.Of(contact).Select(a => GrainFactory.GetGrain<ICustomerAddressGrain>(a)).ToList();
-        var owners = (await Task.WhenAll(addresses.Select(a => a.GetCustomerId()))).OfType<string>().Distinct().ToList();
-        foreach (var owner in owners)
-        {
-            if (await GrainFactory.GetGrain<ICustomerGrain>(owner).IsBanned()) throw ChatErrors.Banned(owner);
-        }
-        var customerId = owners.FirstOrDefault() ?? Guid.NewGuid().ToString("N");
-        await GrainFactory.GetGrain<ICustomerGrain>(customerId).Register(contact);
-        foreach (var address in addresses) await address.Claim(customerId);
-        return customerId;
-    }
 
     private IServiceQueueGrain Queue => GrainFactory.GetGrain<IServiceQueueGrain>(Chat.ServiceId);
 
@@ -221,6 +212,7 @@ public sealed class ChatSessionGrain(
         ["chatId"] = ChatId,
         ["channel"] = Chat.Channel,
         ["customerName"] = Chat.Customer.Name ?? "",
+        ["customerPhone"] = Chat.CustomerPhone ?? Chat.Customer.Phone ?? "",
     };
 
     private JournalEntry Line(string kind, MessageSender from, string? agentId, string text, string? status = null, bool customerSees = true) =>

@@ -24,7 +24,7 @@ public sealed class CustomerGrain([PersistentState("customer")] IPersistentState
             changed = true;
         }
         changed |= AddAddress(Customer.Emails, contact.Email?.Trim().ToLowerInvariant());
-        changed |= AddAddress(Customer.Phones, contact.Phone is null ? null : CustomerAddresses.Phone(contact.Phone)["phone:".Length..]);
+        changed |= AddAddress(Customer.Phones, contact.Phone is null ? null : CustomerAddresses.PhoneDigits(contact.Phone));
         changed |= AddAddress(Customer.VisitorIds, contact.VisitorId?.Trim());
         if (changed) await state.WriteStateAsync();
         return View();
@@ -50,6 +50,15 @@ public sealed class CustomerGrain([PersistentState("customer")] IPersistentState
         return View();
     }
 
+    public async Task SetSmsOptOut(string phone, bool optedOut)
+    {
+        var number = CustomerAddresses.PhoneDigits(phone);
+        var changed = optedOut ? AddAddress(Customer.SmsOptedOut, number) : Customer.SmsOptedOut.Remove(number);
+        if (changed) await state.WriteStateAsync();
+    }
+
+    public Task<bool> IsSmsOptedOut(string phone) => Task.FromResult(Customer.SmsOptedOut.Contains(CustomerAddresses.PhoneDigits(phone)));
+
     private static bool AddAddress(List<string> addresses, string? address)
     {
         if (string.IsNullOrEmpty(address) || addresses.Contains(address)) return false;
@@ -67,5 +76,5 @@ public sealed class CustomerGrain([PersistentState("customer")] IPersistentState
     }
 
     private CustomerView View() => new(GrainId.Key, Customer.Name, [.. Customer.Emails], [.. Customer.Phones],
-        [.. Customer.VisitorIds], Customer.Ban is not null, Customer.Ban);
+        [.. Customer.VisitorIds], Customer.Ban is not null, Customer.Ban, [.. Customer.SmsOptedOut]);
 }

@@ -9,6 +9,9 @@ public sealed class CustomerRecord
     public List<string> Phones { get; set; } = [];
     public List<string> VisitorIds { get; set; } = [];
     public CustomerBan? Ban { get; set; }
+
+    /// <summary>The customer's phones that texted STOP: no SMS goes to them until they text START.</summary>
+    public List<string> SmsOptedOut { get; set; } = [];
 }
 
 public sealed class CustomerAddressRecord

@@ -33,6 +33,9 @@ public sealed class ServiceQueueGrain(
     public async Task<bool> Configure(ServiceConfig config)
     {
         var created = !Queue.Configured;
+        // The number is claimed before the service says it has it, and given up only after.
+        var oldNumber = Queue.SmsNumber;
+        if (config.SmsNumber is { } number && number != oldNumber) await GrainFactory.GetGrain<ISmsNumberGrain>(number).Claim(ServiceId);
         Queue.Configured = true;
         Queue.Name = config.Name;
         Queue.Channels = [.. config.Channels];
@@ -41,6 +44,7 @@ public sealed class ServiceQueueGrain(
         Queue.SmsNumber = config.SmsNumber;
         Queue.AcceptsCustomerSms = config.AcceptsCustomerSms;
         await state.WriteStateAsync();
+        if (oldNumber is not null && oldNumber != config.SmsNumber) await GrainFactory.GetGrain<ISmsNumberGrain>(oldNumber).Release(ServiceId);
         return created;
     }
 

@@ -1,12 +1,13 @@
 using Contact.Orleans.Grains;
 using Contact.Orleans.Grains.Agents;
 using Contact.Orleans.Runtime;
+using Contact.Orleans.Silo.Twilio;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Contact.Orleans.Silo.Hosting;
 
-/// <summary>Wires a silo from configuration: storage, runtime, grains and first-start bootstrap.</summary>
+/// <summary>Wires a silo from configuration: storage, runtime, grains, the SMS adapter and first-start bootstrap.</summary>
 public static class SiloServiceCollectionExtensions
 {
     public static IServiceCollection AddContactSilo(this IServiceCollection services, IConfiguration configuration)
@@ -37,6 +38,7 @@ public static class SiloServiceCollectionExtensions
 
         var reasons = contact.GetSection("Agents:NotReadyReasons").Get<string[]>();
         services.AddContactGrains(reasons is { Length: > 0 } ? new AgentOptions { NotReadyReasons = reasons } : new AgentOptions());
+        services.AddTwilioSms(contact.GetSection("Twilio").Get<TwilioOptions>() ?? new TwilioOptions());
         services.AddHostedService<AdminBootstrap>();
         return services;
     }

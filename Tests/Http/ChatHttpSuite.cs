@@ -32,19 +32,19 @@ public abstract class ChatHttpSuite(DatabaseKind kind) : IAsyncLifetime
     [Fact]
     public async Task A_chat_goes_to_the_longest_idle_agent_is_transferred_and_ends_with_wrap_up()
     {
-        using var ann = await ReadyAgent("ann");
+        using var ann = await api.ReadyAgentAsync("ann");
         time.Advance(TimeSpan.FromSeconds(1));
-        using var bob = await ReadyAgent("bob");
-        using var annEvents = await Events(ann, "/api/v1/agents/ann/events");
+        using var bob = await api.ReadyAgentAsync("bob");
+        using var annEvents = await SseReader.OpenAsync(ann, "/api/v1/agents/ann/events");
 
         var (chatId, token) = await StartChat(new { name = "Carol", email = "carol@example.com", visitorId = "v-carol" }, "Hello");
         var offered = await annEvents.Until("chat.offered", patience);
         Assert.Equal((chatId, "Carol"), (Data(offered).GetProperty("interactionId").GetString(), Data(offered).GetProperty("details").GetProperty("customerName").GetString()));
-        Assert.Equal("Busy", await State(ann, "ann"));
+        Assert.Equal("Busy", await AgentStateAsync(ann, "ann"));
 
         Assert.Equal("Active", (await Json(await ann.PostAsync($"/api/v1/chats/{chatId}/accept", null))).GetProperty("state").GetString());
         var customer = CustomerClient(token);
-        using var customerEvents = await Events(customer, $"/api/v1/public/chats/{chatId}/events?lastEventId=0");
+        using var customerEvents = await SseReader.OpenAsync(customer, $"/api/v1/public/chats/{chatId}/events?lastEventId=0");
         Assert.Equal("The chat has started.", Text(await customerEvents.Until("chat.message", patience)));
 
         Assert.Equal(HttpStatusCode.Created, (await customer.PostAsJsonAsync($"/api/v1/public/chats/{chatId}/messages", new { text = "Is it in stock?" })).StatusCode);
@@ -53,34 +53,34 @@ public abstract class ChatHttpSuite(DatabaseKind kind) : IAsyncLifetime
         Assert.True(reply.GetProperty("seq").GetInt64() > 0);
         Assert.Equal("Let me check.", await NextText(customerEvents, "Let me check."));
 
-        using var bobEvents = await Events(bob, "/api/v1/agents/bob/events");
+        using var bobEvents = await SseReader.OpenAsync(bob, "/api/v1/agents/bob/events");
         await ann.PostAsJsonAsync($"/api/v1/chats/{chatId}/transfer", new { agentId = "bob" });
         Assert.Equal(chatId, Data(await bobEvents.Until("chat.offered", patience)).GetProperty("interactionId").GetString());
-        Assert.Equal("AfterCallWork", await State(ann, "ann"));
+        Assert.Equal("AfterCallWork", await AgentStateAsync(ann, "ann"));
         await bob.PostAsync($"/api/v1/chats/{chatId}/accept", null);
         var transcript = await Json(await bob.GetAsync($"/api/v1/chats/{chatId}/messages"));
         Assert.Contains(transcript.EnumerateArray(), m => m.GetProperty("text").GetString() == "Is it in stock?");
 
         Assert.Equal("Ended", (await Json(await bob.PostAsync($"/api/v1/chats/{chatId}/end", null))).GetProperty("state").GetString());
         Assert.Equal("The chat was ended by agent bob.", await NextText(customerEvents, "The chat was ended by agent bob."));
-        Assert.Equal("AfterCallWork", await State(bob, "bob"));
+        Assert.Equal("AfterCallWork", await AgentStateAsync(bob, "bob"));
         await MoveTime(TimeSpan.FromSeconds(30));
-        Assert.Equal("Ready", await State(bob, "bob"));
-        Assert.Equal("Ready", await State(ann, "ann"));
+        Assert.Equal("Ready", await AgentStateAsync(bob, "bob"));
+        Assert.Equal("Ready", await AgentStateAsync(ann, "ann"));
     }
 
     [Fact]
     public async Task Reject_and_no_answer_pass_the_chat_on_and_are_counted()
     {
-        using var ann = await ReadyAgent("ann");
+        using var ann = await api.ReadyAgentAsync("ann");
         time.Advance(TimeSpan.FromSeconds(1));
-        using var bob = await ReadyAgent("bob");
+        using var bob = await api.ReadyAgentAsync("bob");
         var (chatId, _) = await StartChat(new { name = "Dan" }, null);
 
         var rejected = await Json(await ann.PostAsync($"/api/v1/chats/{chatId}/reject", null));
         Assert.Equal("Queued", rejected.GetProperty("state").GetString());
         Assert.Equal(("NotReady", "Rejected"), await StateAndReason(ann, "ann"));
-        Assert.Equal("Busy", await State(bob, "bob"));
+        Assert.Equal("Busy", await AgentStateAsync(bob, "bob"));
 
         await MoveTime(TimeSpan.FromSeconds(20));
         Assert.Equal(("NotReady", "NoAnswer"), await StateAndReason(bob, "bob"));
@@ -100,13 +100,13 @@ public abstract class ChatHttpSuite(DatabaseKind kind) : IAsyncLifetime
     [Fact]
     public async Task Ban_ends_the_chat_bans_every_address_survives_a_restart_and_can_be_lifted()
     {
-        using var ann = await ReadyAgent("ann");
+        using var ann = await api.ReadyAgentAsync("ann");
         var (chatId, token) = await StartChat(new { name = "Eve", email = "Eve@Example.com", phone = "+1 555 010 0199", visitorId = "v-eve" }, "spam");
         await ann.PostAsync($"/api/v1/chats/{chatId}/accept", null);
 
         var ban = await Json(await ann.PostAsJsonAsync($"/api/v1/chats/{chatId}/messages", new { text = "/ban" }));
         Assert.Equal("ban", ban.GetProperty("status").GetString());
-        Assert.Equal("AfterCallWork", await State(ann, "ann"));
+        Assert.Equal("AfterCallWork", await AgentStateAsync(ann, "ann"));
         var customer = CustomerClient(token);
         var seen = await Json(await customer.GetAsync($"/api/v1/public/chats/{chatId}/messages"));
         Assert.DoesNotContain(seen.EnumerateArray(), m => m.GetProperty("text").GetString() == "/ban");
@@ -135,7 +135,7 @@ public abstract class ChatHttpSuite(DatabaseKind kind) : IAsyncLifetime
     [Fact]
     public async Task Bad_chat_requests_get_their_codes_and_change_nothing()
     {
-        using var ann = await ReadyAgent("ann");
+        using var ann = await api.ReadyAgentAsync("ann");
         using var bob = await api.CreateAgentAsync("bob");
         var anonymous = api.CreateClient();
         await AssertProblem(await anonymous.PostAsJsonAsync("/api/v1/public/chats", new { serviceId = "nope", customer = new { name = "X" } }),
@@ -163,7 +163,7 @@ public abstract class ChatHttpSuite(DatabaseKind kind) : IAsyncLifetime
         await customer.PostAsync($"/api/v1/public/chats/{chatId}/end", null);
         await AssertProblem(await customer.PostAsJsonAsync($"/api/v1/public/chats/{chatId}/messages", new { text = "still there?" }), HttpStatusCode.Conflict, "chat-ended");
         await AssertProblem(await ann.PostAsync($"/api/v1/chats/{chatId}/accept", null), HttpStatusCode.Conflict, "chat-ended");
-        Assert.Equal("Busy", await State(ann, "ann"));
+        Assert.Equal("Busy", await AgentStateAsync(ann, "ann"));
         Assert.Equal(otherChat, (await Json(await ann.GetAsync("/api/v1/agents/ann"))).GetProperty("interactions")[0].GetProperty("id").GetString());
     }
 
@@ -171,7 +171,7 @@ public abstract class ChatHttpSuite(DatabaseKind kind) : IAsyncLifetime
     public async Task An_agent_takes_chats_up_to_its_limit_and_a_customer_can_end_a_chat()
     {
         await api.PutServiceAsync("support", new { name = "Support", channels = new[] { "chat" }, offerTimeoutSeconds = 20 });
-        using var ann = await ReadyAgent("ann");
+        using var ann = await api.ReadyAgentAsync("ann");
         var (first, token) = await StartChat(new { name = "Hal" }, null);
         var (second, _) = await StartChat(new { name = "Ida" }, null);
         var (third, _) = await StartChat(new { name = "Jo" }, null);
@@ -205,7 +205,7 @@ public abstract class ChatHttpSuite(DatabaseKind kind) : IAsyncLifetime
     [Fact]
     public async Task A_quiet_stream_sends_keep_alives_and_still_delivers_what_comes_after()
     {
-        using var ann = await ReadyAgent("ann");
+        using var ann = await api.ReadyAgentAsync("ann");
         var response = await ann.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/api/v1/agents/ann/events"), HttpCompletionOption.ResponseHeadersRead);
         using var raw = new StreamReader(await response.Content.ReadAsStreamAsync());
         Assert.Equal(": live", await raw.ReadLineAsync());
@@ -248,14 +248,6 @@ public abstract class ChatHttpSuite(DatabaseKind kind) : IAsyncLifetime
         Assert.Single((await Json(await ann.GetAsync("/api/v1/agents/ann/canned-responses"))).EnumerateArray());
     }
 
-    private async Task<HttpClient> ReadyAgent(string id)
-    {
-        var client = await api.CreateAgentAsync(id);
-        (await client.PostAsync($"/api/v1/agents/{id}/session", null)).EnsureSuccessStatusCode();
-        (await client.PutAsJsonAsync($"/api/v1/agents/{id}/state", new { state = "Ready" })).EnsureSuccessStatusCode();
-        return client;
-    }
-
     private async Task<(string ChatId, string Token)> StartChat(object customer, string? text)
     {
         var response = await api.CreateClient().PostAsJsonAsync("/api/v1/public/chats", new { serviceId = "sales", customer, text });
@@ -287,20 +279,10 @@ public abstract class ChatHttpSuite(DatabaseKind kind) : IAsyncLifetime
         await runtime.GetGrain<IServiceQueueGrain>("sales").GetView();
     }
 
-    private static async Task<string> State(HttpClient client, string id) =>
-        (await Json(await client.GetAsync($"/api/v1/agents/{id}"))).GetProperty("state").GetString()!;
-
     private static async Task<(string?, string?)> StateAndReason(HttpClient client, string id)
     {
         var view = await Json(await client.GetAsync($"/api/v1/agents/{id}"));
         return (view.GetProperty("state").GetString(), view.GetProperty("reason").GetString());
-    }
-
-    private static async Task<SseReader> Events(HttpClient client, string path)
-    {
-        var response = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, path), HttpCompletionOption.ResponseHeadersRead);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return new SseReader(await response.Content.ReadAsStreamAsync());
     }
 
     private static async Task<string?> NextText(SseReader events, string expected)
@@ -315,8 +297,6 @@ public abstract class ChatHttpSuite(DatabaseKind kind) : IAsyncLifetime
     private static JsonElement Data(SseEvent e) => JsonDocument.Parse(e.Data).RootElement;
 
     private static string? Text(SseEvent e) => Data(e).GetProperty("text").GetString();
-
-
 }
 
 public sealed class SqliteChatHttpTests() : ChatHttpSuite(DatabaseKind.Sqlite);

@@ -9,7 +9,9 @@ namespace Contact.Orleans.Tests.Support;
 
 /// <summary>The real API with its in-process silo, on a database of the test's choosing.</summary>
 /// <param name="time">A clock the test moves (it should start at the real time, as tokens are checked against it).</param>
-public sealed class ApiFactory(Database database, TimeProvider? time = null) : WebApplicationFactory<Program>
+/// <param name="settings">More configuration, such as the Twilio settings.</param>
+public sealed class ApiFactory(Database database, TimeProvider? time = null, IReadOnlyDictionary<string, string>? settings = null)
+    : WebApplicationFactory<Program>
 {
     public const string AdminPassword = "admin-secret-1";
 
@@ -18,6 +20,7 @@ public sealed class ApiFactory(Database database, TimeProvider? time = null) : W
         foreach (var (key, value) in database.Settings) builder.UseSetting(key, value);
         builder.UseSetting("Contact:Admin:Password", AdminPassword);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
         if (time is not null) builder.ConfigureTestServices(services => services.AddSingleton(time));
     }
 
@@ -47,6 +50,15 @@ public sealed class ApiFactory(Database database, TimeProvider? time = null) : W
             new { name = $"Agent {id}", password = "password-" + id, services = new[] { "sales" }, maxChats = 2, roles = roles.Length > 0 ? roles : null });
         response.EnsureSuccessStatusCode();
         return await LoginAsync(id, "password-" + id);
+    }
+
+    /// <summary>Creates an agent, starts its session and makes it Ready.</summary>
+    public async Task<HttpClient> ReadyAgentAsync(string id)
+    {
+        var client = await CreateAgentAsync(id);
+        (await client.PostAsync($"/api/v1/agents/{id}/session", null)).EnsureSuccessStatusCode();
+        (await client.PutAsJsonAsync($"/api/v1/agents/{id}/state", new { state = "Ready" })).EnsureSuccessStatusCode();
+        return client;
     }
 
     private sealed record TokenBody(string AccessToken);

@@ -9,6 +9,9 @@ public static class Http
     public static async Task<JsonElement> Json(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
 
+    public static async Task<string> AgentStateAsync(HttpClient client, string agentId) =>
+        (await Json(await client.GetAsync($"/api/v1/agents/{agentId}"))).GetProperty("state").GetString()!;
+
     /// <summary>The answer is problem details with this status and this stable code.</summary>
     public static async Task AssertProblem(HttpResponseMessage response, HttpStatusCode status, string code)
     {

@@ -7,6 +7,14 @@ public sealed class SseReader(Stream stream) : IDisposable
 {
     private readonly StreamReader reader = new(stream);
 
+    /// <summary>Opens the event stream at <paramref name="path"/>.</summary>
+    public static async Task<SseReader> OpenAsync(HttpClient client, string path)
+    {
+        var response = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, path), HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        return new SseReader(await response.Content.ReadAsStreamAsync());
+    }
+
     public async Task<SseEvent> NextAsync(TimeSpan within)
     {
         using var timeout = new CancellationTokenSource(within);

@@ -3,6 +3,7 @@ using Contact.Orleans.Grains;
 using Contact.Orleans.Grains.Agents;
 using Contact.Orleans.Runtime;
 using Contact.Orleans.Runtime.Storage;
+using Contact.Orleans.Silo.Twilio;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -35,6 +36,7 @@ public sealed class TestSilo : IAsyncDisposable
         collection.AddSingleton<IGrainStorage, AdoGrainStorage>();
         collection.AddGrainRuntime(configure);
         collection.AddContactGrains(new AgentOptions());
+        collection.AddTwilioSms(new TwilioOptions());
         collection.AddTestGrains();
         var provider = collection.BuildServiceProvider();
         var silo = new TestSilo(provider, time);

@@ -1,0 +1,81 @@
+using Contact.Orleans.Api.Problems;
+using Contact.Orleans.Grains.Interfaces;
+using Contact.Orleans.Runtime;
+using Contact.Orleans.Silo.Twilio;
+
+namespace Contact.Orleans.Api.Sms;
+
+/// <summary>
+/// The webhooks a Twilio number points at. Each request must carry Twilio's signature of exactly
+/// what it says; anything else gets 403 and changes nothing. A 2xx answer means the text or the
+/// status is stored, so Twilio's retries of an unanswered webhook are safe and are stored once.
+/// </summary>
+public static class TwilioWebhooksApi
+{
+    public const string SignatureHeader = "X-Twilio-Signature";
+    private const string EmptyTwiml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response></Response>";
+
+    public static IEndpointRouteBuilder MapTwilioWebhooksApi(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/api/v1/twilio/sms", (HttpRequest request, TwilioOptions options, IGrainFactory grains) =>
+                Signed(request, options, form => ReceiveText(form, grains)))
+            .AllowAnonymous().WithTags("Twilio webhooks");
+        routes.MapPost(TwilioSmsGateway.StatusCallbackPath, (HttpRequest request, TwilioOptions options, IGrainFactory grains) =>
+                Signed(request, options, form => ReceiveStatus(request, form, grains)))
+            .AllowAnonymous().WithTags("Twilio webhooks");
+        return routes;
+    }
+
+    private static async Task<IResult> ReceiveText(IReadOnlyDictionary<string, string> form, IGrainFactory grains)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (!form.TryGetValue("MessageSid", out var sid) || !Ids.IsValid(sid)) errors["MessageSid"] = ["Twilio's message sid"];
+        if (!form.TryGetValue("From", out var from) || !PhoneNumbers.IsE164(from)) errors["From"] = ["an E.164 number"];
+        if (!form.TryGetValue("To", out var to) || !PhoneNumbers.IsE164(to)) errors["To"] = ["an E.164 number"];
+        if (errors.Count > 0) return Problem.Invalid("validation-failed", "Not an inbound SMS webhook.", errors);
+        await grains.GetGrain<ISmsInboundGrain>(sid!).Receive(new InboundSms(sid!, from!, to!, form.GetValueOrDefault("Body") ?? ""));
+        return Results.Text(EmptyTwiml, "text/xml");
+    }
+
+    /// <summary>The chat and transcript line come back in the query string of the StatusCallback the gateway gave Twilio.</summary>
+    private static async Task<IResult> ReceiveStatus(HttpRequest request, IReadOnlyDictionary<string, string> form, IGrainFactory grains)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var chatId = request.Query["chatId"].ToString();
+        if (!Ids.IsValid(chatId)) errors["chatId"] = ["the chat id of the StatusCallback URL"];
+        if (!long.TryParse(request.Query["seq"], out var seq) || seq < 1) errors["seq"] = ["the transcript seq of the StatusCallback URL"];
+        if (!form.TryGetValue("MessageSid", out var sid) || !Ids.IsValid(sid)) errors["MessageSid"] = ["Twilio's message sid"];
+        if (!form.TryGetValue("MessageStatus", out var status) || string.IsNullOrWhiteSpace(status)) errors["MessageStatus"] = ["required"];
+        int? errorCode = null;
+        if (form.TryGetValue("ErrorCode", out var code) && !string.IsNullOrEmpty(code))
+        {
+            if (int.TryParse(code, out var parsed)) errorCode = parsed;
+            else errors["ErrorCode"] = ["a number"];
+        }
+        if (errors.Count > 0) return Problem.Invalid("validation-failed", "Not a message status callback.", errors);
+        await grains.GetGrain<IChatSessionGrain>(chatId).ReportSmsStatus(new SmsStatusReport(seq, sid!, status!.Trim().ToLowerInvariant(), errorCode));
+        return Results.NoContent();
+    }
+
+    /// <summary>Runs <paramref name="handle"/> only for a request Twilio signed with our auth token.</summary>
+    private static async Task<IResult> Signed(HttpRequest request, TwilioOptions options, Func<IReadOnlyDictionary<string, string>, Task<IResult>> handle)
+    {
+        if (!options.IsConfigured) throw SmsSetup.NotConfigured();
+        var pairs = request.HasFormContentType
+            ? (await request.ReadFormAsync()).SelectMany(f => f.Value.Select(v => new KeyValuePair<string, string>(f.Key, v ?? ""))).ToList()
+            : [];
+        if (!TwilioSignature.IsValid(options.AuthToken!, request.Headers[SignatureHeader], SignedUrl(request, options), pairs))
+        {
+            return Problem.Of(StatusCodes.Status403Forbidden, "invalid-signature", "You may not do this.",
+                $"The {SignatureHeader} header does not sign this request with our auth token.");
+        }
+        return await handle(pairs.GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.First().Value));
+    }
+
+    /// <summary>The URL Twilio called: on <c>PublicUrl</c> when configured (behind a proxy), else as this server saw it.</summary>
+    private static string SignedUrl(HttpRequest request, TwilioOptions options)
+    {
+        var origin = options.PublicUrl?.TrimEnd('/') ?? $"{request.Scheme}://{request.Host}";
+        return origin + request.PathBase + request.Path + request.QueryString;
+    }
+}

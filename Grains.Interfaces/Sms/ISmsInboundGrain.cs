@@ -1,0 +1,13 @@
+using Contact.Orleans.Runtime;
+
+namespace Contact.Orleans.Grains.Interfaces;
+
+/// <summary>One inbound text, keyed by the provider's message id, so that a replayed webhook is handled and stored once.</summary>
+public interface ISmsInboundGrain : IGrainWithStringKey
+{
+    /// <summary>Handles the text the first time; afterwards answers what was stored.</summary>
+    Task<InboundSmsRecord> Receive(InboundSms sms);
+
+    /// <summary><c>sms-not-found</c> when no text with this id came in.</summary>
+    Task<InboundSmsRecord> GetRecord();
+}

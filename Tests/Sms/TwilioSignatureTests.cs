@@ -1,0 +1,69 @@
+using Contact.Orleans.Silo.Twilio;
+
+namespace Contact.Orleans.Tests.Sms;
+
+/// <summary>The signature check against the examples Twilio publishes with its own libraries (auth token 12345).</summary>
+public sealed class TwilioSignatureTests
+{
+    private const string Token = "12345";
+    private const string Url = "https://mycompany.com/myapp.php?foo=1&bar=2";
+
+    private static readonly KeyValuePair<string, string>[] Form =
+    [
+        new("CallSid", "CA1234567890ABCDE"),
+        new("From", "+14158675309"),
+        new("Digits", "1234"),
+        new("To", "+18005551212"),
+        new("Caller", "+14158675309"),
+    ];
+
+    [Fact]
+    public void Twilios_example_signature_is_computed_exactly()
+    {
+        Assert.Equal("RSOYDt4T1cUTdK1PDd93/VVr8B8=", TwilioSignature.Compute(Token, Url, Form));
+    }
+
+    [Theory]
+    [InlineData("https://mycompany.com/myapp.php?foo=1&bar=2", "RSOYDt4T1cUTdK1PDd93/VVr8B8=")]
+    [InlineData("https://MyCompany.com/myapp.php?foo=1&bar=2", "g9IN/x4Cft2g517EjYvEvM/W7LU=")]
+    [InlineData("https://MyCompany.com:1234/myapp.php?foo=1&bar=2", "PCqOZm8cnu/L6+u5i5fuEd+Iac4=")]
+    [InlineData("http://MyCompany.com/myapp.php?foo=1&bar=2", "XY7AlKOKL6im4yWyX84gldUrtis=")]
+    [InlineData("http://username:password@MyCompany.com/myapp.php?foo=1&bar=2", "PJ08CxXr7KLPjEQCTc8LkUSMwSM=")]
+    // Signed without the port, checked on a URL with one; and the other way round, with the default port.
+    [InlineData("https://mycompany.com:1234/myapp.php?foo=1&bar=2", "RSOYDt4T1cUTdK1PDd93/VVr8B8=")]
+    [InlineData("https://mycompany.com/myapp.php?foo=1&bar=2", "kvajT1Ptam85bY51eRf/AJRuM3w=")]
+    [InlineData("http://mycompany.com/myapp.php?foo=1&bar=2", "0ZXoZLH/DfblKGATFgpif+LLRf4=")]
+    [InlineData("http://mycompany.com:1234/myapp.php?foo=1&bar=2", "Zmvh+3yNM1Phv2jhDCwEM3q5ebU=")]
+    public void Twilios_published_examples_are_valid(string url, string signature)
+    {
+        Assert.True(TwilioSignature.IsValid(Token, signature, url, Form));
+    }
+
+    [Fact]
+    public void A_repeated_parameter_is_signed_with_its_values_sorted_and_each_once()
+    {
+        KeyValuePair<string, string>[] repeated = [new("Sid", "CA123"), new("SidAccount", "AC123"), new("Digits", "5678"), new("Digits", "1234"), new("Digits", "1234")];
+        Assert.True(TwilioSignature.IsValid(Token, "IK+Dwps556ElfBT0I3Rgjkr1wJU=", Url, repeated));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("NOTRSOYDt4T1cUTdK1PDd93/VVr8B8=")]
+    [InlineData("rsoydt4t1cutdk1pdd93/vvr8b8=")]
+    public void A_missing_or_wrong_signature_is_refused(string? signature)
+    {
+        Assert.False(TwilioSignature.IsValid(Token, signature, Url, Form));
+    }
+
+    [Fact]
+    public void Any_change_to_what_was_signed_is_refused()
+    {
+        const string signature = "RSOYDt4T1cUTdK1PDd93/VVr8B8=";
+        Assert.False(TwilioSignature.IsValid("54321", signature, Url, Form));
+        Assert.False(TwilioSignature.IsValid(Token, signature, Url + "&baz=3", Form));
+        Assert.False(TwilioSignature.IsValid(Token, signature, "https://MyCompany.com/myapp.php?foo=1&bar=2", Form));
+        Assert.False(TwilioSignature.IsValid(Token, signature, Url, [.. Form.Where(p => p.Key != "Digits"), new("Digits", "9999")]));
+        Assert.False(TwilioSignature.IsValid(Token, signature, Url, [.. Form, new("Extra", "1")]));
+    }
+}
