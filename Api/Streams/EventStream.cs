@@ -42,7 +42,11 @@ public static class EventStream
         using var subscription = feed.Subscribe(id, e => entries.Writer.TryWrite(e));
         var last = await startAfter();
 
-        var ct = http.RequestAborted;
+        // A stream ends when its client leaves or when the server stops: an open stream would hold
+        // the server's shutdown until its timeout, and the client reconnects with Last-Event-ID.
+        var stopping = http.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, stopping);
+        var ct = ended.Token;
         http.Response.Headers.ContentType = "text/event-stream";
         http.Response.Headers.CacheControl = "no-cache";
         http.Response.Headers["X-Accel-Buffering"] = "no";
