@@ -114,6 +114,11 @@ public abstract class SmsHttpSuite(DatabaseKind kind) : IAsyncLifetime
         var answer = await ann.PostAsJsonAsync($"/api/v1/chats/{chatId}/messages", new { text = "Yes, it left today." });
         Assert.Equal(HttpStatusCode.Created, answer.StatusCode);
         Assert.Equal((SalesNumber, Customer, "Yes, it left today."), Assert.Single(twilio.Messages) is var m ? (m.From, m.To, m.Body) : default);
+
+        // Busy with this chat, the agent texts someone else: that conversation is the agent's, not a second interaction.
+        Assert.Equal("Busy", await AgentStateAsync(ann, "ann"));
+        Assert.Equal(HttpStatusCode.Created, (await SendSms(ann, "+15550155555", "Your parcel is at the depot.")).StatusCode);
+        Assert.Single((await Json(await ann.GetAsync("/api/v1/agents/ann"))).GetProperty("interactions").EnumerateArray());
         Assert.Equal(HttpStatusCode.OK, (await ann.PostAsync($"/api/v1/chats/{chatId}/end", null)).StatusCode);
         Assert.Equal("Ready", await AgentStateAsync(ann, "ann"));
     }
