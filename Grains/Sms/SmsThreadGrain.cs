@@ -26,7 +26,6 @@ public sealed class SmsThreadGrain(
 
     public async Task<SentSms> SendFromAgent(string agentId, string text)
     {
-        if (!gateway.IsConfigured) throw SmsSetup.NotConfigured();
         var chat = await OpenChatAsync();
         if (chat is null)
         {

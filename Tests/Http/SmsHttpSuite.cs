@@ -113,7 +113,8 @@ public abstract class SmsHttpSuite(DatabaseKind kind) : IAsyncLifetime
 
         var answer = await ann.PostAsJsonAsync($"/api/v1/chats/{chatId}/messages", new { text = "Yes, it left today." });
         Assert.Equal(HttpStatusCode.Created, answer.StatusCode);
-        Assert.Equal((SalesNumber, Customer, "Yes, it left today."), Assert.Single(twilio.Messages) is var m ? (m.From, m.To, m.Body) : default);
+        var sent = Assert.Single(twilio.Messages);
+        Assert.Equal((SalesNumber, Customer, "Yes, it left today."), (sent.From, sent.To, sent.Body));
 
         // Busy with this chat, the agent texts someone else: that conversation is the agent's, not a second interaction.
         Assert.Equal("Busy", await AgentStateAsync(ann, "ann"));
@@ -255,26 +256,13 @@ public sealed class SqliteSmsHttpTests() : SmsHttpSuite(DatabaseKind.Sqlite);
 public sealed class PostgresSmsHttpTests() : SmsHttpSuite(DatabaseKind.Postgres);
 
 /// <summary>Without Twilio credentials the server starts, and SMS answers 503.</summary>
-public sealed class SmsNotConfiguredTests : IAsyncLifetime
+public sealed class SmsNotConfiguredTests
 {
-    private readonly Database database = new(DatabaseKind.Sqlite);
-    private ApiFactory api = null!;
-
-    public Task InitializeAsync()
-    {
-        api = new ApiFactory(database);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await api.DisposeAsync();
-        database.Dispose();
-    }
-
     [Fact]
     public async Task Every_SMS_endpoint_answers_sms_not_configured()
     {
+        using var database = new Database(DatabaseKind.Sqlite);
+        await using var api = new ApiFactory(database);
         await api.PutServiceAsync("sales", new { name = "Sales", channels = new[] { "sms" }, smsNumber = "+15550100000" });
         using var ann = await api.ReadyAgentAsync("ann");
         await AssertProblem(await ann.PostAsJsonAsync("/api/v1/sms", new { serviceId = "sales", to = "+15550199999", text = "Hi" }),
