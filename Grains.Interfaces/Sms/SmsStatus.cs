@@ -27,8 +27,6 @@ public static class SmsStatus
         ["read"] = 4,
     };
 
-    public static bool IsKnown(string status) => Ranks.ContainsKey(status);
-
     /// <summary>True when <paramref name="next"/> moves the message forward from <paramref name="current"/>.</summary>
     public static bool Advances(string current, string next) =>
         Ranks.TryGetValue(next, out var to) && (!Ranks.TryGetValue(current, out var from) || to > from);
