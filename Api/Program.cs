@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Contact.Orleans.Api.Agents;
 using Contact.Orleans.Api.Auth;
+using Contact.Orleans.Api.Campaigns;
 using Contact.Orleans.Api.Chats;
 using Contact.Orleans.Api.Customers;
 using Contact.Orleans.Api.Services;
@@ -53,6 +54,9 @@ app.MapAgentChatsApi();
 app.MapCustomersApi();
 app.MapSmsApi();
 app.MapTwilioWebhooksApi();
+app.MapCampaignsApi();
+app.MapRecordsApi();
+app.MapDoNotCallApi();
 
 app.Run();
 

@@ -1,5 +1,6 @@
 using Contact.Orleans.Grains.Accounts;
 using Contact.Orleans.Grains.Agents;
+using Contact.Orleans.Grains.Campaigns;
 using Contact.Orleans.Grains.Chats;
 using Contact.Orleans.Grains.Customers;
 using Contact.Orleans.Grains.Directory;
@@ -33,6 +34,13 @@ public static class GrainsServiceCollectionExtensions
         services.AddGrain<ISmsNumberGrain, SmsNumberGrain>("sms-number");
         services.AddGrain<ISmsThreadGrain, SmsThreadGrain>("sms-thread");
         services.AddGrain<ISmsInboundGrain, SmsInboundGrain>("sms-inbound");
+        services.AddGrain<ICampaignGrain, CampaignGrain>("campaign");
+        services.AddGrain<ICallingRecordGrain, CallingRecordGrain>(CallingRecordGrain.TypeName);
+        services.AddGrain<ICallingListImportGrain, CallingListImportGrain>("calling-list-import");
+        services.AddSingleton<CallingRecordStore>();
+        services.AddSingleton<DoNotCallList>();
+        services.AddSingleton<CallingListImporter>();
+        services.AddStorageMigrations(CampaignSchema.Migrations);
         services.AddStorageMigrations(new StorageMigration("grains", 1,
             """
             CREATE VIEW agent_state_history AS

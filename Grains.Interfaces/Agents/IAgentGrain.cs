@@ -51,6 +51,11 @@ public interface IAgentGrain : IGrainWithStringKey
     /// <summary>Puts an event on the agent's stream (a customer's chat message), durably.</summary>
     Task PostEvent(string kind, System.Text.Json.JsonElement payload);
 
-    /// <summary>What the agent can take now, for the queues of its services.</summary>
+    /// <summary>What the agent can take now, for the queues of its services and its campaigns.</summary>
     Task<AgentAvailability> GetAvailability();
+
+    /// <summary>The agent takes part in the campaign from now on and tells it when it is Ready.</summary>
+    Task<AgentAvailability> JoinCampaign(string campaignId);
+
+    Task LeaveCampaign(string campaignId);
 }

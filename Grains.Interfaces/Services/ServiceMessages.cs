@@ -35,4 +35,5 @@ public sealed record ServiceView(
 /// <summary>What an agent tells the queues of its services about itself.</summary>
 /// <param name="FreeChatSlots">How many more chats it can be offered now; 0 when it cannot take any.</param>
 /// <param name="IdleSince">Since when it has had nothing new: the longest idle agent gets the next chat.</param>
-public sealed record AgentAvailability(string AgentId, int FreeChatSlots, DateTimeOffset IdleSince);
+/// <param name="Ready">Ready with nothing on its desktop: it may be offered a calling record.</param>
+public sealed record AgentAvailability(string AgentId, int FreeChatSlots, DateTimeOffset IdleSince, bool Ready);

@@ -195,6 +195,23 @@ public sealed class AgentGrain(
         return Task.FromResult(Availability());
     }
 
+    public async Task<AgentAvailability> JoinCampaign(string campaignId)
+    {
+        EnsureExists();
+        if (!Agent.Campaigns.Contains(campaignId))
+        {
+            Agent.Campaigns.Add(campaignId);
+            await state.WriteStateAsync();
+        }
+        return Availability();
+    }
+
+    public async Task LeaveCampaign(string campaignId)
+    {
+        EnsureExists();
+        if (Agent.Campaigns.Remove(campaignId)) await state.WriteStateAsync();
+    }
+
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         // A wrap-up that ended early, or was replaced by a later one, leaves nothing to do.
@@ -297,13 +314,14 @@ public sealed class AgentGrain(
         return View();
     }
 
-    /// <summary>Tells the agent's queues when what it can take has changed (one-way: a queue may be calling us).</summary>
+    /// <summary>Tells the agent's queues and campaigns when what it can take has changed (one-way: they may be calling us).</summary>
     private async Task AnnounceAsync()
     {
         var now = Availability();
         if (now == announced) return;
         announced = now;
         foreach (var service in Agent.Services) await GrainFactory.GetGrain<IServiceQueueGrain>(service).AgentAvailable(now);
+        foreach (var campaign in Agent.Campaigns) await GrainFactory.GetGrain<ICampaignGrain>(campaign).AgentAvailable(now);
     }
 
     private AgentAvailability Availability()
@@ -315,7 +333,7 @@ public sealed class AgentGrain(
                 Math.Max(0, Agent.MaxChats - Agent.Interactions.Count),
             _ => 0,
         };
-        return new AgentAvailability(AgentId, free, Agent.Since);
+        return new AgentAvailability(AgentId, free, Agent.Since, Agent.State == AgentState.Ready);
     }
 
     private AgentView View() => new(AgentId, Agent.Name, Agent.State, Agent.Reason, Agent.Since, Agent.PendingState,

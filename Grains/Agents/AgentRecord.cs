@@ -8,6 +8,7 @@ public sealed class AgentRecord
     public bool Configured { get; set; }
     public string Name { get; set; } = "";
     public List<string> Services { get; set; } = [];
+    public List<string> Campaigns { get; set; } = [];
     public int MaxChats { get; set; } = 1;
     public AgentState State { get; set; } = AgentState.LoggedOut;
     public string? Reason { get; set; }

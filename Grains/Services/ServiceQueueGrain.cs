@@ -151,7 +151,7 @@ public sealed class ServiceQueueGrain(
     {
         var view = await GrainFactory.GetGrain<IAgentGrain>(agentId).Offer(new InteractionOffer(entry.ChatId, "chat", ServiceId, entry.Details));
         // Until the agent's own announcement arrives, count the slot as taken.
-        available[agentId] = new AgentAvailability(agentId, Math.Max(0, view.MaxChats - view.Interactions.Count), time.GetUtcNow());
+        available[agentId] = new AgentAvailability(agentId, Math.Max(0, view.MaxChats - view.Interactions.Count), time.GetUtcNow(), false);
         entry.OfferedTo = agentId;
         entry.OfferedAt = time.GetUtcNow();
         ArmOfferTimer(entry);

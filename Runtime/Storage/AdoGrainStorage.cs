@@ -36,6 +36,8 @@ public sealed class AdoGrainStorage(SqlDialect dialect, TimeProvider time, ILogg
     public Task ClearStateAsync(GrainId id, string stateName, long expectedVersion) =>
         Submit(new ClearStateOp(id, stateName, expectedVersion));
 
+    public Task WriteRowAsync(GrainId id, RowWrite write) => Submit(new RowWriteOp(id, write));
+
     public Task AppendJournalAsync(GrainId id, IReadOnlyList<JournalEntry> entries) => Submit(new JournalAppendOp(id, entries));
 
     public async Task<long> ReadJournalHeadAsync(GrainId id)

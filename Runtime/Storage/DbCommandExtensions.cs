@@ -3,7 +3,8 @@ using System.Data.Common;
 
 namespace Contact.Orleans.Runtime.Storage;
 
-internal static class DbCommandExtensions
+/// <summary>Parameters that read the same on both databases (named <c>@x</c>, strings and integers).</summary>
+public static class DbCommandExtensions
 {
     public static DbParameter AddParameter(this DbCommand command, string name, object value)
     {

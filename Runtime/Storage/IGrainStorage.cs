@@ -24,6 +24,9 @@ public interface IGrainStorage : IAsyncDisposable
 
     Task ClearStateAsync(GrainId id, string stateName, long expectedVersion);
 
+    /// <summary>Runs one statement on a domain table in the group commit; see <see cref="RowWrite"/>.</summary>
+    Task WriteRowAsync(GrainId id, RowWrite write);
+
     /// <summary>Appends journal entries that go with no state change.</summary>
     Task AppendJournalAsync(GrainId id, IReadOnlyList<JournalEntry> entries);
 

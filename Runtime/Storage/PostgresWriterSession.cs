@@ -43,6 +43,7 @@ internal sealed class PostgresWriterSession(NpgsqlConnection connection) : Write
             {
                 StateWriteOp { Write.Journal.Count: var entries } => affected == Math.Max(1, entries),
                 ClearStateOp => affected == 1,
+                RowWriteOp { Write.Checked: true } => affected == 1,
                 _ => true,
             };
         }
@@ -64,6 +65,10 @@ internal sealed class PostgresWriterSession(NpgsqlConnection connection) : Write
                 if (write.Journal.Count > 0) AddJournal(command, write.Journal);
                 if (write.ExpectedVersion is { } expected) Add(command, expected);
                 return command;
+            case RowWriteOp { Write: var row }:
+                var rowCommand = new NpgsqlBatchCommand(row.Sql);
+                Add(rowCommand, [.. row.Values]);
+                return rowCommand;
             case JournalAppendOp append:
                 var appendCommand = new NpgsqlBatchCommand(JournalOnly);
                 Add(appendCommand, id.Type, id.Key);

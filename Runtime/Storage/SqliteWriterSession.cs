@@ -11,6 +11,9 @@ internal sealed class SqliteWriterSession : WriterSession
 {
     private readonly DbConnection connection;
     private readonly DbCommand[] commands;
+    // Domain statements, prepared once per distinct text; there are a handful of them.
+    private readonly Dictionary<string, DbCommand> rowCommands = [];
+    private DbTransaction? transaction;
     private readonly DbCommand insertState, updateState, deleteState, insertJournal, upsertReminder, deleteReminder;
 
     public SqliteWriterSession(DbConnection connection)
@@ -38,15 +41,17 @@ internal sealed class SqliteWriterSession : WriterSession
 
     public override void Commit(IReadOnlyList<WriteOp> batch, long now, bool[] applied)
     {
-        using var transaction = connection.BeginTransaction();
-        foreach (var command in commands) command.Transaction = transaction;
-        for (var i = 0; i < batch.Count; i++) applied[i] = Apply(batch[i], now);
-        transaction.Commit();
+        using (transaction = connection.BeginTransaction())
+        {
+            foreach (var command in commands.Concat(rowCommands.Values)) command.Transaction = transaction;
+            for (var i = 0; i < batch.Count; i++) applied[i] = Apply(batch[i], now);
+            transaction.Commit();
+        }
     }
 
     public override void Dispose()
     {
-        foreach (var command in commands) command.Dispose();
+        foreach (var command in commands.Concat(rowCommands.Values)) command.Dispose();
         connection.Dispose();
     }
 
@@ -62,6 +67,9 @@ internal sealed class SqliteWriterSession : WriterSession
                 if (written == 0) return false;
                 InsertJournal(id, write.Journal);
                 return true;
+            case RowWriteOp { Write: var row }:
+                var changed = Run(RowCommand(row), [.. row.Values]);
+                return !row.Checked || changed == 1;
             case JournalAppendOp append:
                 InsertJournal(id, append.Entries);
                 return true;
@@ -84,6 +92,20 @@ internal sealed class SqliteWriterSession : WriterSession
         {
             Run(insertJournal, id.Type, id.Key, entry.Sequence, entry.Kind, entry.At.ToUnixTimeMilliseconds(), entry.Payload);
         }
+    }
+
+    private DbCommand RowCommand(RowWrite row)
+    {
+        if (!rowCommands.TryGetValue(row.Sql, out var command))
+        {
+            command = connection.CreateCommand();
+            command.CommandText = row.Sql;
+            for (var i = 1; i <= row.Values.Count; i++) command.AddParameter("$" + i, row.Values[i - 1] is string ? DbType.String : DbType.Int64);
+            command.Prepare();
+            rowCommands[row.Sql] = command;
+        }
+        command.Transaction = transaction;
+        return command;
     }
 
     private DbCommand Command(string sql, params (string Name, DbType Type)[] parameters)

@@ -52,3 +52,11 @@ internal sealed class DeleteReminderOp(GrainId id, string name, DateTimeOffset? 
     public string Name { get; } = name;
     public DateTimeOffset? DueAt { get; } = dueAt;
 }
+
+internal sealed class RowWriteOp(GrainId id, RowWrite write) : WriteOp(id)
+{
+    public RowWrite Write { get; } = write;
+
+    public override Exception Rejected() => new InconsistentStateException(
+        $"The row of {Id} is no longer at the version this activation read: another activation wrote it.");
+}

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
-using Contact.Orleans.Api;
+using Contact.Orleans.Grains.Interfaces;
 using Contact.Orleans.Silo.Twilio;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

@@ -1,0 +1,103 @@
+using Contact.Orleans.Api.Auth;
+using Contact.Orleans.Api.Problems;
+using Contact.Orleans.Grains.Campaigns;
+using Contact.Orleans.Grains.Interfaces;
+using Contact.Orleans.Runtime;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Contact.Orleans.Api.Campaigns;
+
+/// <summary>Campaigns for administrators (settings, agents, lists, start and stop) and supervisors (views, stats).</summary>
+public static class CampaignsApi
+{
+    public static IEndpointRouteBuilder MapCampaignsApi(this IEndpointRouteBuilder routes)
+    {
+        var campaigns = routes.MapGroup("/api/v1/campaigns").RequireAuthorization(Policies.Supervisor).WithTags("Campaigns");
+        campaigns.MapPut("/{id}", PutCampaign).RequireAuthorization(Policies.Admin);
+        campaigns.MapGet("/", async (IGrainFactory grains) =>
+        {
+            var ids = await grains.GetGrain<IDirectoryGrain>(IDirectoryGrain.Campaigns).List();
+            return Results.Ok(await Task.WhenAll(ids.Select(id => grains.GetGrain<ICampaignGrain>(id).GetView())));
+        });
+        campaigns.MapGet("/{id}", (string id, IGrainFactory grains) =>
+            OnCampaign(id, grains, async campaign => Results.Ok(await campaign.GetView())));
+        campaigns.MapPut("/{id}/agents/{agentId}", (string id, string agentId, IGrainFactory grains) =>
+            Ids.IsValid(agentId) ? OnCampaign(id, grains, async campaign =>
+            {
+                await campaign.AddAgent(agentId);
+                return Results.Ok(await campaign.GetView());
+            }) : Task.FromResult(Ids.Invalid("Agent", "agentId"))).RequireAuthorization(Policies.Admin);
+        campaigns.MapDelete("/{id}/agents/{agentId}", (string id, string agentId, IGrainFactory grains) =>
+            Ids.IsValid(agentId) ? OnCampaign(id, grains, async campaign =>
+            {
+                await campaign.RemoveAgent(agentId);
+                return Results.Ok(await campaign.GetView());
+            }) : Task.FromResult(Ids.Invalid("Agent", "agentId"))).RequireAuthorization(Policies.Admin);
+        campaigns.MapPost("/{id}/lists", ImportList).RequireAuthorization(Policies.Admin);
+        campaigns.MapGet("/{id}/imports/{importId}", (string id, string importId, IGrainFactory grains) =>
+            OnCampaign(id, grains, async _ =>
+            {
+                var report = Ids.IsValid(importId) ? await grains.GetGrain<ICallingListImportGrain>(importId).Get() : null;
+                return report?.CampaignId == id ? Results.Ok(report) : throw new ContactException("import-not-found", ErrorKind.NotFound,
+                    $"Campaign '{id}' has no import '{importId}'.", new Dictionary<string, object?> { ["importId"] = importId });
+            }));
+        campaigns.MapPost("/{id}/start", (string id, IGrainFactory grains) =>
+            OnCampaign(id, grains, async campaign => Results.Ok(await campaign.Start()))).RequireAuthorization(Policies.Admin);
+        campaigns.MapPost("/{id}/stop", (string id, IGrainFactory grains) =>
+            OnCampaign(id, grains, async campaign => Results.Ok(await campaign.Stop()))).RequireAuthorization(Policies.Admin);
+        campaigns.MapGet("/{id}/stats", (string id, IGrainFactory grains) =>
+            OnCampaign(id, grains, async campaign => Results.Ok(await campaign.GetStats())));
+        return routes;
+    }
+
+    private static async Task<IResult> PutCampaign(string id, CampaignPutRequest request, IGrainFactory grains)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (!Ids.IsValid(id)) errors["id"] = [Ids.Rule];
+        var config = CampaignValidation.Check(request, errors);
+        if (!errors.ContainsKey("serviceId") && !await ServiceExists(grains, request.ServiceId!)) errors["serviceId"] = [$"there is no service '{request.ServiceId}'"];
+        if (errors.Count > 0) return Problem.Invalid("validation-failed", "Some fields are invalid.", errors);
+
+        var campaign = grains.GetGrain<ICampaignGrain>(id);
+        var created = await campaign.Configure(config!);
+        await grains.GetGrain<IDirectoryGrain>(IDirectoryGrain.Campaigns).Add(id);
+        var view = await campaign.GetView();
+        return created ? Results.Created($"/api/v1/campaigns/{id}", view) : Results.Ok(view);
+    }
+
+    /// <summary>
+    /// The list streams from the request into the database; the answer comes once it is loaded,
+    /// with the whole report, and the report stays readable under its import id.
+    /// </summary>
+    private static Task<IResult> ImportList(string id, HttpContext context, IGrainFactory grains, CallingListImporter importer) =>
+        OnCampaign(id, grains, async campaign =>
+        {
+            if (context.Request.ContentType?.Split(';')[0].Trim().ToLowerInvariant() is not ("text/csv" or "application/csv"))
+            {
+                return Problem.Of(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "Send the list as text/csv.",
+                    "The body must be CSV with a header row; Content-Type: text/csv.");
+            }
+            await campaign.GetView();
+            // Lists of millions of rows are far larger than Kestrel's default body limit; they stream, so none is needed.
+            if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = null;
+            var importId = CallingListImporter.NewImportId();
+            var report = await importer.ImportAsync(id, importId, context.Request.Body, context.RequestAborted);
+            return Results.Accepted($"/api/v1/campaigns/{id}/imports/{importId}", report);
+        });
+
+    private static async Task<bool> ServiceExists(IGrainFactory grains, string serviceId)
+    {
+        try
+        {
+            await grains.GetGrain<IServiceQueueGrain>(serviceId).GetView();
+            return true;
+        }
+        catch (ContactException error) when (error.Kind == ErrorKind.NotFound)
+        {
+            return false;
+        }
+    }
+
+    private static async Task<IResult> OnCampaign(string id, IGrainFactory grains, Func<ICampaignGrain, Task<IResult>> call) =>
+        Ids.IsValid(id) ? await call(grains.GetGrain<ICampaignGrain>(id)) : Ids.Invalid("Campaign", "id");
+}

@@ -1,0 +1,69 @@
+using System.Security.Claims;
+using Contact.Orleans.Api.Auth;
+using Contact.Orleans.Api.Problems;
+using Contact.Orleans.Grains.Interfaces;
+using Contact.Orleans.Runtime;
+
+namespace Contact.Orleans.Api.Campaigns;
+
+/// <summary>
+/// Calling records on an agent's desktop. Acting on a record needs the token of the agent who
+/// has it; supervisors may read any record.
+/// </summary>
+public static class RecordsApi
+{
+    public static IEndpointRouteBuilder MapRecordsApi(this IEndpointRouteBuilder routes)
+    {
+        var records = routes.MapGroup("/api/v1/records").RequireAuthorization().WithTags("Calling records");
+        records.MapGet("/{recordId}", Get);
+        records.MapPost("/{recordId}/accept", (string recordId, ClaimsPrincipal caller, IGrainFactory grains) =>
+            AsAgent(recordId, caller, grains, (record, me) => record.Accept(me)));
+        records.MapPost("/{recordId}/skip", (string recordId, ClaimsPrincipal caller, IGrainFactory grains) =>
+            AsAgent(recordId, caller, grains, (record, me) => record.Skip(me)));
+        records.MapPost("/{recordId}/reject", (string recordId, ClaimsPrincipal caller, IGrainFactory grains) =>
+            AsAgent(recordId, caller, grains, (record, me) => record.Reject(me)));
+        records.MapPost("/{recordId}/complete", Complete);
+        records.MapPost("/{recordId}/reschedule", Reschedule);
+        records.MapPost("/{recordId}/call", (string recordId, CallRequest request, ClaimsPrincipal caller, IGrainFactory grains) =>
+            string.IsNullOrWhiteSpace(request.Number)
+                ? Task.FromResult(Invalid("number", "one of the record's numbers"))
+                : AsAgent(recordId, caller, grains, (record, me) => record.Call(me, request.Number)));
+        return routes;
+    }
+
+    private static async Task<IResult> Get(string recordId, ClaimsPrincipal caller, IGrainFactory grains)
+    {
+        if (!Ids.IsValid(recordId)) return Ids.Invalid("Record", "recordId");
+        var view = await grains.GetGrain<ICallingRecordGrain>(recordId).GetView();
+        if (!caller.IsSupervisor() && view.AgentId != caller.FindFirstValue(TokenIssuer.AgentIdClaim))
+        {
+            return Problem.Forbidden($"Calling record '{recordId}' is not on your desktop.");
+        }
+        return Results.Ok(view);
+    }
+
+    private static Task<IResult> Complete(string recordId, CompleteRequest request, ClaimsPrincipal caller, IGrainFactory grains)
+    {
+        if (request.Disposition is { Length: > CampaignValidation.MaxNameLength }) return Task.FromResult(Invalid("disposition", "one of the campaign's dispositions"));
+        if (request.Notes is { Length: > CampaignValidation.MaxNotesLength }) return Task.FromResult(Invalid("notes", $"at most {CampaignValidation.MaxNotesLength} characters"));
+        return AsAgent(recordId, caller, grains, (record, me) => record.Complete(me, request.Disposition, request.Notes));
+    }
+
+    private static Task<IResult> Reschedule(string recordId, RescheduleBody request, ClaimsPrincipal caller, IGrainFactory grains)
+    {
+        if (request.At is not { } at) return Task.FromResult(Invalid("at", "a time with its offset, such as 2026-11-23T15:00:00Z"));
+        return AsAgent(recordId, caller, grains, (record, me) => record.Reschedule(me, new RescheduleRequest(at, request.Number, request.Personal ?? false)));
+    }
+
+    private static async Task<IResult> AsAgent(string recordId, ClaimsPrincipal caller, IGrainFactory grains,
+        Func<ICallingRecordGrain, string, Task<CallingRecordView>> call)
+    {
+        if (!Ids.IsValid(recordId)) return Ids.Invalid("Record", "recordId");
+        var me = caller.FindFirstValue(TokenIssuer.AgentIdClaim);
+        if (me is null) return Problem.Forbidden("Only agents handle calling records.");
+        return Results.Ok(await call(grains.GetGrain<ICallingRecordGrain>(recordId), me));
+    }
+
+    private static IResult Invalid(string field, string rule) =>
+        Problem.Invalid("validation-failed", "Some fields are invalid.", new Dictionary<string, string[]> { [field] = [rule] });
+}

@@ -1,0 +1,59 @@
+namespace Contact.Orleans.Grains.Interfaces;
+
+public enum CallingRecordState
+{
+    Ready,
+    Offered,
+    InProgress,
+    Scheduled,
+    Completed,
+}
+
+/// <param name="Recommended">The number to dial now: inside calling hours, not on the do not call list, least tried.</param>
+public sealed record RecordPhone(string Number, bool Recommended);
+
+/// <summary>One entry of a record's history: a call placed, a disposition, a reschedule.</summary>
+public sealed record RecordAttempt(DateTimeOffset At, string AgentId, string? Number, string? Disposition, string? Notes);
+
+public sealed record CallingRecordView(
+    string Id,
+    string CampaignId,
+    string CustomerName,
+    IReadOnlyList<RecordPhone> Phones,
+    IReadOnlyDictionary<string, string> Fields,
+    string TimeZone,
+    CallingRecordState State,
+    string? AgentId,
+    DateTimeOffset DueAt,
+    int Attempts,
+    string? Disposition,
+    IReadOnlyList<RecordAttempt> History);
+
+/// <param name="Personal">True: only the agent who rescheduled gets it back.</param>
+public sealed record RescheduleRequest(DateTimeOffset At, string? Number, bool Personal);
+
+/// <summary>One problem with one row of a calling list; rows count from the header, which is row 1.</summary>
+public sealed record ImportError(long Row, string Field, string Message);
+
+public enum ImportStatus
+{
+    Running,
+    Completed,
+    Failed,
+}
+
+/// <param name="Rows">Data rows read; Accepted + Rejected + Duplicates = Rows.</param>
+/// <param name="ErrorsOmitted">Errors past the first 1,000, counted but not listed.</param>
+public sealed record ImportReport(
+    string ImportId,
+    string CampaignId,
+    ImportStatus Status,
+    long Rows,
+    long Accepted,
+    long Rejected,
+    long Duplicates,
+    IReadOnlyList<ImportError> Errors,
+    long ErrorsOmitted,
+    string? Failure,
+    DateTimeOffset StartedAt,
+    DateTimeOffset? FinishedAt);

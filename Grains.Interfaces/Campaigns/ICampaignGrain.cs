@@ -1,0 +1,41 @@
+using Contact.Orleans.Runtime;
+
+namespace Contact.Orleans.Grains.Interfaces;
+
+/// <summary>
+/// One outbound campaign: its settings, its agents, and, while a preview campaign runs, the
+/// delivery of its due calling records to its Ready agents, the agent idle longest first.
+/// </summary>
+public interface ICampaignGrain : IGrainWithStringKey
+{
+    /// <summary>Creates or updates the campaign; true when it was created.</summary>
+    Task<bool> Configure(CampaignConfig config);
+
+    /// <summary>The campaign; <c>campaign-not-found</c> when it was never configured.</summary>
+    Task<CampaignView> GetView();
+
+    Task AddAgent(string agentId);
+
+    Task RemoveAgent(string agentId);
+
+    Task<CampaignView> Start();
+
+    Task<CampaignView> Stop();
+
+    Task<CampaignStats> GetStats();
+
+    /// <summary>A list was loaded: these time zones now have records.</summary>
+    Task ListLoaded(IReadOnlyList<string> timeZones);
+
+    /// <summary>A participating agent tells what it can take now.</summary>
+    [OneWay]
+    Task AgentAvailable(AgentAvailability availability);
+
+    /// <summary>How the offer of a record the campaign handed out ended.</summary>
+    [OneWay]
+    Task OfferSettled(string recordId, string agentId, OfferOutcome outcome);
+
+    /// <summary>A record left an agent's desktop: counted per agent; unless completed it is due again at <paramref name="dueAt"/>.</summary>
+    /// <param name="keptFor">The agent it is kept for (a personal reschedule), or null for anyone.</param>
+    Task RecordReleased(string recordId, string agentId, RecordRelease how, DateTimeOffset? dueAt, string? keptFor);
+}

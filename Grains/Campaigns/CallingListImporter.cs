@@ -1,0 +1,201 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Contact.Orleans.Grains.Interfaces;
+using Contact.Orleans.Runtime;
+using Contact.Orleans.Runtime.Storage;
+using System.Runtime.CompilerServices;
+
+namespace Contact.Orleans.Grains.Campaigns;
+
+/// <summary>
+/// Loads a CSV calling list into a campaign as it streams in: each row is checked and the good
+/// ones go to the database's bulk path in one transaction, so the file is never held in memory
+/// and a file that turns out malformed (bad quoting, no header, not UTF-8) loads nothing.
+/// Duplicates are found against a set of the campaign's numbers, and the do not call list is
+/// read once into memory, so no row costs a query.
+/// </summary>
+public sealed class CallingListImporter(SqlDialect dialect, CallingRecordStore records, DoNotCallList doNotCall, IGrainFactory grains, TimeProvider time)
+{
+    public const int MaxListedErrors = 1000;
+    private static readonly string[] phoneColumns = ["phone1", "phone2", "phone3"];
+
+    public static string NewImportId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+
+    public async Task<ImportReport> ImportAsync(string campaignId, string importId, Stream csv, CancellationToken cancellationToken)
+    {
+        var campaign = grains.GetGrain<ICampaignGrain>(campaignId);
+        var config = (await campaign.GetView()).Config;
+        var report = grains.GetGrain<ICallingListImportGrain>(importId);
+        var run = new ImportRun(importId, campaignId, time.GetUtcNow());
+        await report.Save(run.Report(ImportStatus.Running, null, null));
+
+        var known = new HashSet<long>();
+        await foreach (var phone in records.PhonesAsync(campaignId)) known.Add(Digits(phone));
+        var barred = (await doNotCall.AllAsync()).Select(Digits).ToHashSet();
+        try
+        {
+            await using var load = await dialect.BeginBulkLoadAsync(CampaignSchema.Records, CampaignSchema.ImportColumns, cancellationToken);
+            await foreach (var row in ReadAsync(csv, run, cancellationToken))
+            {
+                if (Check(row, config, known, barred, run) is { } good) await load.WriteAsync(good, cancellationToken);
+            }
+            await load.CompleteAsync(cancellationToken);
+        }
+        catch (MalformedCsvException malformed)
+        {
+            var failed = run.Report(ImportStatus.Failed, malformed.Message, time.GetUtcNow()) with { Accepted = 0 };
+            await report.Save(failed);
+            throw CampaignErrors.Malformed(importId, malformed.Row, malformed.Message);
+        }
+        var done = run.Report(ImportStatus.Completed, null, time.GetUtcNow());
+        await report.Save(done);
+        await campaign.ListLoaded([.. run.Zones]);
+        return done;
+    }
+
+    private static async IAsyncEnumerable<ParsedRow> ReadAsync(Stream csv, ImportRun run, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // Strict UTF-8: a byte that is not UTF-8 stops the import instead of becoming '?'.
+        using var reader = new StreamReader(csv, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true, 1 << 16);
+        var rows = new CsvRows(reader);
+        while (true)
+        {
+            string[]? fields;
+            try
+            {
+                fields = await rows.ReadAsync(cancellationToken);
+            }
+            catch (DecoderFallbackException)
+            {
+                throw new MalformedCsvException(rows.Row + 1, "the file is not UTF-8 text");
+            }
+            if (fields is null) break;
+            if (rows.Row == 1) run.Columns = Header(fields);
+            else yield return new ParsedRow(rows.Row, fields);
+        }
+        if (rows.Row == 0) throw new MalformedCsvException(1, "the file is empty; the first row must be a header");
+    }
+
+    private static string[] Header(string[] fields)
+    {
+        var names = fields.Select(f => f.Trim().ToLowerInvariant()).ToArray();
+        if (!names.Any(n => n == "name" || phoneColumns.Contains(n)))
+        {
+            throw new MalformedCsvException(1, "the first row must be a header naming the columns, with at least one of name, phone1, phone2, phone3");
+        }
+        if (names.Any(n => n.Length == 0)) throw new MalformedCsvException(1, "a column of the header has no name");
+        if (names.GroupBy(n => n).FirstOrDefault(g => g.Count() > 1) is { } twice) throw new MalformedCsvException(1, $"the header names '{twice.Key}' twice");
+        return names;
+    }
+
+    /// <summary>The row's values for the bulk load, or null when it is rejected or a duplicate (counted and reported).</summary>
+    private object[]? Check(ParsedRow row, CampaignConfig config, HashSet<long> known, HashSet<long> barred, ImportRun run)
+    {
+        run.Rows++;
+        var columns = run.Columns;
+        if (row.Fields.Length != columns.Length)
+        {
+            run.Reject(row.Number, [("", $"the row has {row.Fields.Length} fields where the header has {columns.Length}")]);
+            return null;
+        }
+        List<(string Field, string Message)>? errors = null;
+        string name = "", zone = config.TimeZone;
+        var phones = new List<(string Column, string Number)>(3);
+        Dictionary<string, string>? fields = null;
+        for (var i = 0; i < columns.Length; i++)
+        {
+            var value = row.Fields[i].Trim();
+            switch (columns[i])
+            {
+                case "name":
+                    name = value;
+                    break;
+                case "timezone":
+                    if (value.Length == 0) break;
+                    if (CallingClock.IsKnownZone(value)) zone = value;
+                    else (errors ??= []).Add(("timezone", $"'{value}' is not an IANA time zone (such as America/New_York)"));
+                    break;
+                case "phone1" or "phone2" or "phone3":
+                    if (value.Length == 0) break;
+                    if (!PhoneNumbers.TryNormalize(value, config.DefaultCountry, out var number))
+                    {
+                        (errors ??= []).Add((columns[i], $"'{value}' is not a phone number"));
+                    }
+                    else if (barred.Contains(Digits(number)))
+                    {
+                        (errors ??= []).Add((columns[i], $"{number} is on the do not call list"));
+                    }
+                    else if (!phones.Exists(p => p.Number == number)) phones.Add((columns[i], number));
+                    break;
+                default:
+                    (fields ??= [])[columns[i]] = row.Fields[i];
+                    break;
+            }
+        }
+        if (errors is null && name.Length == 0 && phones.Count == 0) errors = [("name", "the row has neither a name nor a phone number")];
+        if (errors is not null)
+        {
+            run.Reject(row.Number, errors);
+            return null;
+        }
+        foreach (var (column, number) in phones)
+        {
+            if (!known.Contains(Digits(number))) continue;
+            run.Duplicate(row.Number, (column, $"{number} is already in the campaign"));
+            return null;
+        }
+        foreach (var (_, number) in phones) known.Add(Digits(number));
+        run.Accepted++;
+        run.Zones.Add(zone);
+        return
+        [
+            $"{run.ImportId}-{row.Number}", run.CampaignId, run.ImportId, row.Number, (long)RecordStatus.Waiting, "", zone,
+            run.StartedAt.ToUnixTimeMilliseconds(), 0L, name, string.Join(' ', phones.Select(p => p.Number)),
+            fields is null ? "{}" : JsonSerializer.Serialize(fields, GrainJson.Options), "", "{}", 1L,
+        ];
+    }
+
+    private static long Digits(string e164) => long.Parse(e164.AsSpan(1), CultureInfo.InvariantCulture);
+
+    private sealed record ParsedRow(long Number, string[] Fields);
+
+    /// <summary>The counts and errors of one import as it goes.</summary>
+    private sealed class ImportRun(string importId, string campaignId, DateTimeOffset startedAt)
+    {
+        private readonly List<ImportError> errors = [];
+        private long omitted;
+
+        public string ImportId { get; } = importId;
+        public string CampaignId { get; } = campaignId;
+        public DateTimeOffset StartedAt { get; } = startedAt;
+        public string[] Columns { get; set; } = [];
+        public HashSet<string> Zones { get; } = [];
+        public long Rows { get; set; }
+        public long Accepted { get; set; }
+        public long Rejected { get; private set; }
+        public long Duplicates { get; private set; }
+
+        public void Reject(long row, IEnumerable<(string Field, string Message)> rowErrors)
+        {
+            Rejected++;
+            foreach (var (field, message) in rowErrors) List(new ImportError(row, field, message));
+        }
+
+        public void Duplicate(long row, (string Field, string Message) error)
+        {
+            Duplicates++;
+            List(new ImportError(row, error.Field, error.Message));
+        }
+
+        public ImportReport Report(ImportStatus status, string? failure, DateTimeOffset? finishedAt) =>
+            new(ImportId, CampaignId, status, Rows, Accepted, Rejected, Duplicates, [.. errors], omitted, failure, StartedAt, finishedAt);
+
+        private void List(ImportError error)
+        {
+            if (errors.Count < MaxListedErrors) errors.Add(error);
+            else omitted++;
+        }
+    }
+}

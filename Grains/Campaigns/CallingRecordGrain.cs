@@ -1,0 +1,276 @@
+using Contact.Orleans.Grains.Interfaces;
+using Contact.Orleans.Runtime;
+using Microsoft.Extensions.Logging;
+
+namespace Contact.Orleans.Grains.Campaigns;
+
+/// <summary>
+/// One calling record, its state in its row of the records table. Each change is written
+/// (compare-and-swap on the row's version) before the agent hears of it, and the agent's state
+/// is changed before the call returns; so a record is with at most one agent, and a record whose
+/// agent never got it is found and put back by <see cref="Reconcile"/>.
+/// </summary>
+public sealed class CallingRecordGrain(
+    CallingRecordStore store,
+    DoNotCallList doNotCall,
+    TimeProvider time,
+    ILogger<CallingRecordGrain> logger) : Grain, ICallingRecordGrain, IRemindable
+{
+    public const string TypeName = "calling-record";
+    public const string InteractionKind = "preview";
+    private const string AutoDialReminder = "auto-dial";
+
+    /// <summary>A skipped or rejected record waits this long before anyone is offered it again.</summary>
+    public static readonly TimeSpan ReturnDelay = TimeSpan.FromMinutes(1);
+
+    private CallingRecordRow? row;
+
+    private string RecordId => GrainId.Key;
+    private CallingRecordRow Row => row ?? throw CampaignErrors.RecordNotFound(RecordId);
+    private ICampaignGrain Campaign => GrainFactory.GetGrain<ICampaignGrain>(Row.CampaignId);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken) => row = await store.ReadAsync(RecordId);
+
+    public static CallingRecordState StateOf(RecordStatus status, bool later) => status switch
+    {
+        RecordStatus.Offered => CallingRecordState.Offered,
+        RecordStatus.InProgress => CallingRecordState.InProgress,
+        RecordStatus.Completed => CallingRecordState.Completed,
+        _ => later ? CallingRecordState.Scheduled : CallingRecordState.Ready,
+    };
+
+    public async Task<CallingRecordView> GetView() => await ViewAsync(await Campaign.GetView());
+
+    public async Task Offer(PreviewOffer offer)
+    {
+        var outcome = OfferOutcome.Gone;
+        try
+        {
+            outcome = await OfferAsync(offer);
+        }
+        catch (Exception error)
+        {
+            logger.LogWarning(error, "Offering record {Record} to {Agent} failed", RecordId, offer.AgentId);
+            DeactivateOnIdle();
+        }
+        await GrainFactory.GetGrain<ICampaignGrain>(offer.CampaignId).OfferSettled(RecordId, offer.AgentId, outcome);
+    }
+
+    public async Task<CallingRecordView> Accept(string agentId)
+    {
+        var held = Held(agentId);
+        if (held.Status == RecordStatus.InProgress) return await GetView();
+        var campaign = await Campaign.GetView();
+        await AcceptAsync(agentId, campaign.Config);
+        return await ViewAsync(campaign);
+    }
+
+    public async Task<CallingRecordView> Skip(string agentId)
+    {
+        Held(agentId);
+        var campaign = await Campaign.GetView();
+        var dueAt = time.GetUtcNow() + ReturnDelay;
+        await ReturnAsync(dueAt, keptFor: "");
+        await Agent(agentId).EndInteraction(RecordId, null);
+        await Campaign.RecordReleased(RecordId, agentId, RecordRelease.Skipped, dueAt, null);
+        return await ViewAsync(campaign);
+    }
+
+    public async Task<CallingRecordView> Reject(string agentId)
+    {
+        if (Held(agentId).Status != RecordStatus.Offered) throw CampaignErrors.AlreadyAccepted(RecordId);
+        var campaign = await Campaign.GetView();
+        var dueAt = time.GetUtcNow() + ReturnDelay;
+        await ReturnAsync(dueAt, keptFor: "");
+        await Agent(agentId).Reject(RecordId);
+        await Campaign.RecordReleased(RecordId, agentId, RecordRelease.Rejected, dueAt, null);
+        return await ViewAsync(campaign);
+    }
+
+    public async Task<CallingRecordView> Complete(string agentId, string? disposition, string? notes)
+    {
+        if (Held(agentId).Status != RecordStatus.InProgress) throw CampaignErrors.NotAccepted(RecordId);
+        var campaign = await Campaign.GetView();
+        var config = campaign.Config;
+        var name = string.IsNullOrWhiteSpace(disposition) ? config.DefaultDisposition : disposition.Trim();
+        var chosen = config.Dispositions.FirstOrDefault(d => string.Equals(d.Name, name, StringComparison.OrdinalIgnoreCase))
+                     ?? throw CampaignErrors.UnknownDisposition(name, config.Dispositions.Select(d => d.Name));
+        var now = time.GetUtcNow();
+        var called = Row.Detail.CallIndex is { } index ? Row.Detail.History[index].Number : null;
+        var attempt = new RecordAttempt(now, agentId, called, chosen.Name, string.IsNullOrWhiteSpace(notes) ? null : notes.Trim());
+        if (Row.Detail.CallIndex is { } open) Row.Detail.History[open] = attempt;
+        else Row.Detail.History.Add(attempt);
+        Row.Detail.CallIndex = null;
+        Row.Attempts++;
+        Row.Disposition = chosen.Name;
+        var again = chosen.Outcome == DispositionOutcome.Retry && Row.Attempts < config.MaxAttempts;
+        Row.Status = again ? RecordStatus.Waiting : RecordStatus.Completed;
+        Row.AgentId = "";
+        if (again) Row.DueAt = now + TimeSpan.FromMinutes(config.RetryMinutes);
+        await WriteAndStopAutoDialAsync();
+        if (chosen.Outcome == DispositionOutcome.Dnc)
+        {
+            // The customer asked not to be called: the number called, or every number when none was.
+            foreach (var number in called is null ? Row.Phones : [called]) await doNotCall.AddAsync(number, $"{Row.CampaignId}/{RecordId}");
+        }
+        await Agent(agentId).EndInteraction(RecordId, null);
+        await Campaign.RecordReleased(RecordId, agentId, RecordRelease.Completed, again ? Row.DueAt : null, null);
+        return await ViewAsync(campaign);
+    }
+
+    public async Task<CallingRecordView> Reschedule(string agentId, RescheduleRequest request)
+    {
+        Held(agentId);
+        var campaign = await Campaign.GetView();
+        var hours = campaign.Config.CallingHours;
+        if (request.At <= time.GetUtcNow()) throw CampaignErrors.RescheduleInPast(request.At);
+        if (!CallingClock.IsOpen(hours, Row.TimeZone, request.At)) throw CampaignErrors.OutsideCallingHours(hours, Row.TimeZone, request.At);
+        var number = request.Number is null ? null : NumberOf(request.Number);
+        Row.Detail.History.Add(new RecordAttempt(time.GetUtcNow(), agentId, number, null,
+            $"Rescheduled to {request.At:u}{(request.Personal ? " for " + agentId : "")}"));
+        Row.Detail.Number = number;
+        var keptFor = request.Personal ? agentId : "";
+        await ReturnAsync(request.At, keptFor);
+        await Agent(agentId).EndInteraction(RecordId, null);
+        await Campaign.RecordReleased(RecordId, agentId, RecordRelease.Rescheduled, request.At, request.Personal ? agentId : null);
+        return await ViewAsync(campaign);
+    }
+
+    public async Task<CallingRecordView> Call(string agentId, string number)
+    {
+        if (Held(agentId).Status != RecordStatus.InProgress) throw CampaignErrors.NotAccepted(RecordId);
+        var campaign = await Campaign.GetView();
+        await DialAsync(agentId, NumberOf(number), campaign.Config.CallingHours);
+        return await ViewAsync(campaign);
+    }
+
+    public async Task Reconcile()
+    {
+        if (row is not { Status: RecordStatus.Offered or RecordStatus.InProgress }) return;
+        var agent = await Agent(row.AgentId).GetView();
+        if (agent.Interactions.Any(i => i.Id == RecordId)) return;
+        logger.LogInformation("Record {Record} was with {Agent}, who does not have it: back to the list", RecordId, row.AgentId);
+        await ReturnAsync(time.GetUtcNow(), keptFor: "");
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        // The review time ran out: the recommended number is dialed, once per handling.
+        if (reminderName != AutoDialReminder || row is not { Status: RecordStatus.InProgress } || row.Detail.CallIndex is not null) return;
+        var campaign = await Campaign.GetView();
+        var recommended = (await PhonesAsync(campaign.Config)).FirstOrDefault(p => p.Recommended);
+        if (recommended is null) return;
+        await DialAsync(row.AgentId, recommended.Number, campaign.Config.CallingHours);
+    }
+
+    private async Task<OfferOutcome> OfferAsync(PreviewOffer offer)
+    {
+        if (row is not { Status: RecordStatus.Waiting } || (row.AgentId != "" && row.AgentId != offer.AgentId)) return OfferOutcome.Gone;
+        var keptFor = row.AgentId;
+        row.Status = RecordStatus.Offered;
+        row.AgentId = offer.AgentId;
+        row.Detail.CallIndex = null;
+        await store.WriteAsync(row);
+        try
+        {
+            await Agent(offer.AgentId).Offer(new InteractionOffer(RecordId, InteractionKind, null, new Dictionary<string, string>
+            {
+                ["recordId"] = RecordId,
+                ["campaignId"] = offer.CampaignId,
+                ["campaignName"] = offer.CampaignName,
+                ["customerName"] = row.Name,
+            }));
+        }
+        catch (ContactException)
+        {
+            await ReturnAsync(row.DueAt, keptFor);
+            return OfferOutcome.AgentBusy;
+        }
+        if (offer.AutoAccept) await AcceptAsync(offer.AgentId, (await Campaign.GetView()).Config);
+        return OfferOutcome.Delivered;
+    }
+
+    private async Task AcceptAsync(string agentId, CampaignConfig config)
+    {
+        Row.Status = RecordStatus.InProgress;
+        // The reminder goes first: should the write fail, it fires, finds nothing in progress, and ends.
+        if (config.PreviewSeconds is { } seconds) await RegisterOrUpdateReminder(AutoDialReminder, TimeSpan.FromSeconds(seconds), TimeSpan.Zero);
+        Row.Detail.AutoDial = config.PreviewSeconds is not null;
+        await store.WriteAsync(Row);
+        await Agent(agentId).Accept(RecordId);
+    }
+
+    private async Task DialAsync(string agentId, string number, CallingHours hours)
+    {
+        var now = time.GetUtcNow();
+        if ((await doNotCall.FindAsync([number])).Count > 0) throw CampaignErrors.NumberOnDoNotCall(number);
+        if (!CallingClock.IsOpen(hours, Row.TimeZone, now)) throw CampaignErrors.OutsideCallingHours(hours, Row.TimeZone, now);
+        // Until the voice adapter exists, the call is recorded as dialed; the disposition completes it.
+        var dial = new RecordAttempt(now, agentId, number, null, "Dialed");
+        if (Row.Detail.CallIndex is { } open) Row.Detail.History[open] = dial;
+        else
+        {
+            Row.Detail.History.Add(dial);
+            Row.Detail.CallIndex = Row.Detail.History.Count - 1;
+        }
+        await WriteAndStopAutoDialAsync();
+    }
+
+    /// <summary>Back to the list, due at <paramref name="dueAt"/>, for anyone or for the agent it is kept for.</summary>
+    private async Task ReturnAsync(DateTimeOffset dueAt, string keptFor)
+    {
+        Row.Status = RecordStatus.Waiting;
+        Row.AgentId = keptFor;
+        Row.DueAt = dueAt;
+        Row.Detail.CallIndex = null;
+        await WriteAndStopAutoDialAsync();
+    }
+
+    /// <summary>Writes the row; an armed auto-dial is no longer wanted (if it fires first, it finds nothing to do).</summary>
+    private async Task WriteAndStopAutoDialAsync()
+    {
+        var armed = Row.Detail.AutoDial;
+        Row.Detail.AutoDial = false;
+        await store.WriteAsync(Row);
+        if (armed) await UnregisterReminder(AutoDialReminder);
+    }
+
+    private CallingRecordRow Held(string agentId)
+    {
+        if (Row.Status is not (RecordStatus.Offered or RecordStatus.InProgress) || Row.AgentId != agentId)
+        {
+            throw CampaignErrors.NotYours(RecordId, agentId);
+        }
+        return Row;
+    }
+
+    private string NumberOf(string number) =>
+        Row.Phones.FirstOrDefault(p => p == number.Trim()) ?? throw CampaignErrors.NumberNotOnRecord(number);
+
+    private IAgentGrain Agent(string agentId) => GrainFactory.GetGrain<IAgentGrain>(agentId);
+
+    private async Task<CallingRecordView> ViewAsync(CampaignView campaign)
+    {
+        var now = time.GetUtcNow();
+        return new CallingRecordView(RecordId, Row.CampaignId, Row.Name, await PhonesAsync(campaign.Config), Row.Fields, Row.TimeZone,
+            StateOf(Row.Status, Row.DueAt > now), Row.AgentId == "" ? null : Row.AgentId, Row.DueAt, Row.Attempts,
+            Row.Disposition == "" ? null : Row.Disposition, [.. Row.Detail.History]);
+    }
+
+    /// <summary>
+    /// The numbers, one marked for dialing now: none outside calling hours; else the number a
+    /// reschedule asked for, or the one tried least (first in the list on a tie), never one on
+    /// the do not call list.
+    /// </summary>
+    private async Task<IReadOnlyList<RecordPhone>> PhonesAsync(CampaignConfig config)
+    {
+        var barred = await doNotCall.FindAsync([.. Row.Phones]);
+        var open = CallingClock.IsOpen(config.CallingHours, Row.TimeZone, time.GetUtcNow());
+        var recommended = !open ? null : Row.Phones
+            .Where(p => !barred.Contains(p))
+            .OrderBy(p => p == Row.Detail.Number ? 0 : 1)
+            .ThenBy(p => Row.Detail.History.Count(h => h.Number == p && h.Disposition is not null))
+            .FirstOrDefault();
+        return [.. Row.Phones.Select(p => new RecordPhone(p, p == recommended))];
+    }
+}

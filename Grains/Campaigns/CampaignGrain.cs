@@ -1,0 +1,301 @@
+using Contact.Orleans.Grains.Interfaces;
+using Contact.Orleans.Runtime;
+
+namespace Contact.Orleans.Grains.Campaigns;
+
+/// <summary>
+/// A campaign and, while a preview campaign runs, its dispatcher. Which agents are Ready is held
+/// in memory, told by the agents (one-way) and asked from every agent when the campaign starts.
+/// Due records come from an indexed query per open time zone into a small buffer, in list order;
+/// records handed out but not yet settled are remembered so they are never handed out twice.
+/// The record itself decides, with a version check on its row, whether it can go to the agent.
+/// A durable reminder wakes a running campaign after a restart; a timer wakes it when the next
+/// record falls due or a time zone's calling hours open.
+/// </summary>
+public sealed class CampaignGrain(
+    [PersistentState("campaign")] IPersistentState<CampaignState> state,
+    CallingRecordStore records,
+    TimeProvider time) : Grain, ICampaignGrain, IRemindable
+{
+    private const string KeepAliveReminder = "running";
+    private const int BufferSize = 256;
+
+    // Never wait longer than this to look again, whatever the clock says.
+    private static readonly TimeSpan longestSleep = TimeSpan.FromMinutes(5);
+
+    private readonly Dictionary<string, DateTimeOffset> readyAgents = [];
+    private readonly LinkedList<Pending> buffer = new();
+    private readonly Dictionary<string, Pending> handedOut = [];
+    private Dictionary<string, DateTimeOffset> kept = [];
+    private IDisposable? wakeTimer;
+    private DateTimeOffset? wakeAt;
+
+    private CampaignState Campaign => state.State;
+    private CampaignConfig Config => Campaign.Config ?? throw CampaignErrors.NotFound(CampaignId);
+    private string CampaignId => GrainId.Key;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (!Campaign.Running) return;
+        kept = await records.KeptAsync(CampaignId);
+        foreach (var recordId in await records.HeldAsync(CampaignId)) await GrainFactory.GetGrain<ICallingRecordGrain>(recordId).Reconcile();
+        await AskAgentsAsync(Campaign.Agents);
+    }
+
+    public async Task<bool> Configure(CampaignConfig config)
+    {
+        var created = !Campaign.Configured;
+        Campaign.Configured = true;
+        Campaign.Config = config;
+        Campaign.TimeZones.Add(config.TimeZone);
+        await state.WriteStateAsync();
+        // Calling hours may have changed: look again from the start.
+        buffer.Clear();
+        await DispatchAsync();
+        return created;
+    }
+
+    public Task<CampaignView> GetView() => Task.FromResult(View());
+
+    public async Task AddAgent(string agentId)
+    {
+        EnsureExists();
+        var availability = await GrainFactory.GetGrain<IAgentGrain>(agentId).JoinCampaign(CampaignId);
+        if (Campaign.Agents.Add(agentId)) await state.WriteStateAsync();
+        await AgentAvailable(availability);
+    }
+
+    public async Task RemoveAgent(string agentId)
+    {
+        EnsureExists();
+        if (Campaign.Agents.Remove(agentId)) await state.WriteStateAsync();
+        readyAgents.Remove(agentId);
+        await GrainFactory.GetGrain<IAgentGrain>(agentId).LeaveCampaign(CampaignId);
+    }
+
+    public async Task<CampaignView> Start()
+    {
+        if (Config.Mode != CampaignMode.Preview) throw CampaignErrors.ModeUnavailable(Config.Mode);
+        if (Campaign.Running) return View();
+        await RegisterOrUpdateReminder(KeepAliveReminder, longestSleep, longestSleep);
+        Campaign.Running = true;
+        await state.WriteStateAsync();
+        kept = await records.KeptAsync(CampaignId);
+        await AskAgentsAsync(Campaign.Agents);
+        return View();
+    }
+
+    public async Task<CampaignView> Stop()
+    {
+        EnsureExists();
+        if (!Campaign.Running) return View();
+        Campaign.Running = false;
+        await state.WriteStateAsync();
+        await UnregisterReminder(KeepAliveReminder);
+        buffer.Clear();
+        StopWakeTimer();
+        return View();
+    }
+
+    public async Task<CampaignStats> GetStats()
+    {
+        EnsureExists();
+        var (states, dispositions, attempts, total) = await records.StatsAsync(CampaignId, time.GetUtcNow());
+        foreach (var name in Enum.GetNames<CallingRecordState>()) states.TryAdd(name, 0);
+        return new CampaignStats(CampaignId, total, states, dispositions, attempts,
+            [.. Campaign.Counts.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => new AgentCampaignCounts(c.Key, c.Value.Completed, c.Value.Skips, c.Value.Rejects))]);
+    }
+
+    public async Task ListLoaded(IReadOnlyList<string> timeZones)
+    {
+        EnsureExists();
+        var added = false;
+        foreach (var zone in timeZones) added |= Campaign.TimeZones.Add(zone);
+        if (added) await state.WriteStateAsync();
+        await DispatchAsync();
+    }
+
+    public async Task AgentAvailable(AgentAvailability availability)
+    {
+        if (!Campaign.Agents.Contains(availability.AgentId)) return;
+        if (availability.Ready) readyAgents[availability.AgentId] = availability.IdleSince;
+        else readyAgents.Remove(availability.AgentId);
+        if (availability.Ready) await DispatchAsync();
+    }
+
+    public async Task OfferSettled(string recordId, string agentId, OfferOutcome outcome)
+    {
+        if (!handedOut.Remove(recordId, out var pending)) return;
+        if (outcome == OfferOutcome.AgentBusy)
+        {
+            // It waits as before: first in line again, or for the agent it is kept for.
+            if (pending.KeptFor is null) buffer.AddFirst(pending);
+            else kept[pending.KeptFor] = pending.DueAt;
+        }
+        await DispatchAsync();
+    }
+
+    public async Task RecordReleased(string recordId, string agentId, RecordRelease how, DateTimeOffset? dueAt, string? keptFor)
+    {
+        EnsureExists();
+        var counts = Campaign.Counts.TryGetValue(agentId, out var existing) ? existing : Campaign.Counts[agentId] = new AgentCounts();
+        switch (how)
+        {
+            case RecordRelease.Completed: counts.Completed++; break;
+            case RecordRelease.Skipped: counts.Skips++; break;
+            case RecordRelease.Rejected: counts.Rejects++; break;
+        }
+        await state.WriteStateAsync();
+        if (dueAt is not { } due) return;
+        if (keptFor is not null) kept[keptFor] = kept.TryGetValue(keptFor, out var earlier) && earlier < due ? earlier : due;
+        if (readyAgents.Count > 0) WakeBy(due);
+    }
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) =>
+        // Being activated was the point: OnActivateAsync has asked the agents and looked for work.
+        Task.CompletedTask;
+
+    /// <summary>Hands due records to Ready agents, the one idle longest first, while there are both.</summary>
+    private async Task DispatchAsync()
+    {
+        if (!Campaign.Running || Config.Mode != CampaignMode.Preview) return;
+        // Looking takes time; when the next due moment has passed meanwhile, look again at once.
+        for (var look = 0; look < 3 && readyAgents.Count > 0; look++)
+        {
+            var now = time.GetUtcNow();
+            await HandOutAsync(now);
+            if (readyAgents.Count == 0) return;
+            var next = await NextWakeAsync(now);
+            if (next > time.GetUtcNow())
+            {
+                WakeBy(next);
+                return;
+            }
+        }
+    }
+
+    private async Task HandOutAsync(DateTimeOffset now)
+    {
+        var listEmpty = false;
+        foreach (var agentId in readyAgents.OrderBy(a => a.Value).ThenBy(a => a.Key, StringComparer.Ordinal).Select(a => a.Key).ToList())
+        {
+            var next = await KeptForAsync(agentId, now);
+            if (next is null && !listEmpty)
+            {
+                next = await TakeFromBufferAsync(now);
+                listEmpty = next is null;
+            }
+            if (next is null) continue;
+            readyAgents.Remove(agentId);
+            handedOut[next.Id] = next;
+            await GrainFactory.GetGrain<ICallingRecordGrain>(next.Id).Offer(new PreviewOffer(agentId, CampaignId, Config.Name, Config.AutoAccept));
+        }
+    }
+
+    /// <summary>A record kept for this agent (a personal reschedule) that is due now.</summary>
+    private async Task<Pending?> KeptForAsync(string agentId, DateTimeOffset now)
+    {
+        if (!kept.TryGetValue(agentId, out var due) || due > now) return null;
+        foreach (var zone in Campaign.TimeZones.Where(z => CallingClock.IsOpen(Config.CallingHours, z, now)))
+        {
+            var found = (await records.DueAsync(CampaignId, agentId, zone, now, 4)).FirstOrDefault(r => !handedOut.ContainsKey(r.Id));
+            if (found is not null) return new Pending(found.Id, found.DueAt, zone, agentId);
+        }
+        var left = await records.KeptAsync(CampaignId, agentId);
+        if (left.TryGetValue(agentId, out var later)) kept[agentId] = later;
+        else kept.Remove(agentId);
+        return null;
+    }
+
+    private async Task<Pending?> TakeFromBufferAsync(DateTimeOffset now)
+    {
+        for (var refilled = false; ; refilled = true)
+        {
+            while (buffer.First is { Value: var next })
+            {
+                buffer.RemoveFirst();
+                // Its zone may have closed since it was read; it is read again when the zone opens.
+                if (!handedOut.ContainsKey(next.Id) && CallingClock.IsOpen(Config.CallingHours, next.Zone, now)) return next;
+            }
+            if (refilled) return null;
+            await RefillAsync(now);
+        }
+    }
+
+    /// <summary>The first due records of each open zone, merged in due order.</summary>
+    private async Task RefillAsync(DateTimeOffset now)
+    {
+        var due = new List<Pending>();
+        foreach (var zone in Campaign.TimeZones.Where(z => CallingClock.IsOpen(Config.CallingHours, z, now)))
+        {
+            var page = await records.DueAsync(CampaignId, "", zone, now, BufferSize + handedOut.Count);
+            due.AddRange(page.Where(r => !handedOut.ContainsKey(r.Id)).Select(r => new Pending(r.Id, r.DueAt, zone, null)));
+        }
+        foreach (var pending in due.OrderBy(p => p.DueAt).Take(BufferSize)) buffer.AddLast(pending);
+    }
+
+    /// <summary>Agents wait with nothing due: the next record falls due, or a zone opens, then.</summary>
+    private async Task<DateTimeOffset> NextWakeAsync(DateTimeOffset now)
+    {
+        var next = now + longestSleep;
+        foreach (var zone in Campaign.TimeZones)
+        {
+            var candidate = CallingClock.IsOpen(Config.CallingHours, zone, now)
+                ? await records.NextDueAsync(CampaignId, "", zone, now)
+                : CallingClock.NextOpening(Config.CallingHours, zone, now);
+            if (candidate < next) next = candidate.Value;
+        }
+        foreach (var agentId in readyAgents.Keys)
+        {
+            if (kept.TryGetValue(agentId, out var due) && due > now && due < next) next = due;
+        }
+        return next;
+    }
+
+    private void WakeBy(DateTimeOffset at)
+    {
+        if (wakeAt is { } armed && armed <= at && wakeTimer is not null) return;
+        StopWakeTimer();
+        var delay = at - time.GetUtcNow();
+        wakeAt = at;
+        wakeTimer = RegisterGrainTimer(_ =>
+        {
+            StopWakeTimer();
+            return DispatchAsync();
+        }, delay < TimeSpan.Zero ? TimeSpan.Zero : delay, Timeout.InfiniteTimeSpan);
+    }
+
+    private void StopWakeTimer()
+    {
+        wakeTimer?.Dispose();
+        wakeTimer = null;
+        wakeAt = null;
+    }
+
+    private async Task AskAgentsAsync(IEnumerable<string> agentIds)
+    {
+        var answers = await Task.WhenAll(agentIds.Select(async id =>
+        {
+            try
+            {
+                return await GrainFactory.GetGrain<IAgentGrain>(id).GetAvailability();
+            }
+            catch (ContactException)
+            {
+                return null;
+            }
+        }));
+        foreach (var availability in answers.OfType<AgentAvailability>().Where(a => a.Ready)) readyAgents[availability.AgentId] = availability.IdleSince;
+        await DispatchAsync();
+    }
+
+    private void EnsureExists()
+    {
+        if (!Campaign.Configured) throw CampaignErrors.NotFound(CampaignId);
+    }
+
+    private CampaignView View() => new(CampaignId, Config, Campaign.Running, [.. Campaign.Agents], [.. Campaign.TimeZones]);
+
+    /// <summary>A record on its way to an agent, or waiting in the buffer.</summary>
+    private sealed record Pending(string Id, DateTimeOffset DueAt, string Zone, string? KeptFor);
+}

@@ -1,0 +1,49 @@
+using Contact.Orleans.Runtime.Storage;
+
+namespace Contact.Orleans.Grains.Campaigns;
+
+/// <summary>
+/// Calling records live in a table of their own: lists hold millions of rows, and the next due
+/// record is found through <c>calling_records_due</c> (campaign, status, who it is kept for, time
+/// zone, due time, list order) with one index seek per open time zone.
+/// </summary>
+internal static class CampaignSchema
+{
+    public const string Records = "calling_records";
+
+    public static readonly BulkColumn[] ImportColumns =
+    [
+        new("record_id", BulkColumnType.Text), new("campaign_id", BulkColumnType.Text), new("import_id", BulkColumnType.Text),
+        new("row_no", BulkColumnType.Int64), new("status", BulkColumnType.Int64), new("agent_id", BulkColumnType.Text),
+        new("tz", BulkColumnType.Text), new("due_at", BulkColumnType.Int64), new("attempts", BulkColumnType.Int64),
+        new("name", BulkColumnType.Text), new("phones", BulkColumnType.Text), new("fields", BulkColumnType.Text),
+        new("disposition", BulkColumnType.Text), new("detail", BulkColumnType.Text), new("version", BulkColumnType.Int64),
+    ];
+
+    public static readonly StorageMigration[] Migrations =
+    [
+        new("campaigns", 1, """
+            CREATE TABLE calling_records (
+                record_id TEXT NOT NULL PRIMARY KEY,
+                campaign_id TEXT NOT NULL,
+                import_id TEXT NOT NULL,
+                row_no BIGINT NOT NULL,
+                status BIGINT NOT NULL,
+                agent_id TEXT NOT NULL,
+                tz TEXT NOT NULL,
+                due_at BIGINT NOT NULL,
+                attempts BIGINT NOT NULL,
+                name TEXT NOT NULL,
+                phones TEXT NOT NULL,
+                fields TEXT NOT NULL,
+                disposition TEXT NOT NULL,
+                detail TEXT NOT NULL,
+                version BIGINT NOT NULL);
+            CREATE INDEX calling_records_due ON calling_records (campaign_id, status, agent_id, tz, due_at, row_no);
+            CREATE TABLE do_not_call (
+                phone TEXT NOT NULL PRIMARY KEY,
+                added_at BIGINT NOT NULL,
+                source TEXT NOT NULL);
+            """),
+    ];
+}

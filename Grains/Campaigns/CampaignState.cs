@@ -1,0 +1,24 @@
+using Contact.Orleans.Grains.Interfaces;
+
+namespace Contact.Orleans.Grains.Campaigns;
+
+/// <summary>The campaign grain's stored state.</summary>
+public sealed class CampaignState
+{
+    public bool Configured { get; set; }
+    public CampaignConfig? Config { get; set; }
+    public bool Running { get; set; }
+    public SortedSet<string> Agents { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The time zones its records are in: the campaign looks for due records zone by zone.</summary>
+    public SortedSet<string> TimeZones { get; set; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, AgentCounts> Counts { get; set; } = [];
+}
+
+public sealed class AgentCounts
+{
+    public int Completed { get; set; }
+    public int Skips { get; set; }
+    public int Rejects { get; set; }
+}

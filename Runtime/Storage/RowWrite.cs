@@ -1,0 +1,10 @@
+namespace Contact.Orleans.Runtime.Storage;
+
+/// <summary>
+/// One statement on a table of the domain's own (a grain whose state is a row that must be
+/// queried, such as a calling record). Parameters are positional, written <c>$1</c>, <c>$2</c>...,
+/// which both databases read. Values are strings and integers; never null.
+/// </summary>
+/// <param name="Checked">When true the statement is a compare-and-swap: it must change exactly
+/// one row, and changing none means another activation wrote first (InconsistentStateException).</param>
+public sealed record RowWrite(string Sql, IReadOnlyList<object> Values, bool Checked = true);

@@ -1,0 +1,306 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Contact.Orleans.Tests.Support;
+using static Contact.Orleans.Tests.Support.Http;
+
+namespace Contact.Orleans.Tests.Campaigns;
+
+/// <summary>The seed's outbound chapters over HTTP on each database: preview, accept, review, complete, skip, reject, reschedule.</summary>
+public abstract class CampaignHttpSuite(DatabaseKind kind) : IAsyncLifetime
+{
+    private static readonly TimeSpan patience = TimeSpan.FromSeconds(10);
+    private static readonly Dictionary<string, string> longTokens = new() { ["Contact:Auth:TokenMinutes"] = "10000" };
+    private readonly Database database = new(kind);
+    private readonly ManualTimeProvider time = new(DateTimeOffset.UtcNow);
+    private ApiFactory api = null!;
+
+    public async Task InitializeAsync()
+    {
+        api = new ApiFactory(database, time, longTokens);
+        await api.PutServiceAsync("sales", new { name = "Sales", channels = new[] { "voice" }, offerTimeoutSeconds = 20 });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await api.DisposeAsync();
+        database.Dispose();
+    }
+
+    [Fact]
+    public async Task Preview_accept_review_complete_then_skip_and_reject_as_the_seed_describes()
+    {
+        await PutCampaign("renewals");
+        var report = await Import("renewals", """
+            name,phone1,phone2,timezone,account
+            Carol Diaz,+1 212 555 0101,(212) 555-0102,,A-1
+            Dan Evans,212-555-0103,,,A-2
+            Erin Ford,212 555 0104,,,A-3
+            """);
+        Assert.Equal(3, report.GetProperty("accepted").GetInt32());
+        using var ann = await Join("renewals", "ann");
+        using var events = await SseReader.OpenAsync(ann, "/api/v1/agents/ann/events");
+        await Start("renewals");
+
+        var first = await OfferedAsync(events);
+        Assert.Equal(("Carol Diaz", "renewals", "Renewals"), (first.GetProperty("customerName").GetString(),
+            first.GetProperty("campaignId").GetString(), first.GetProperty("campaignName").GetString()));
+        var carol = first.GetProperty("recordId").GetString()!;
+        Assert.Equal("Busy", await AgentStateAsync(ann, "ann"));
+
+        var accepted = await Json(await ann.PostAsync($"/api/v1/records/{carol}/accept", null));
+        Assert.Equal("InProgress", accepted.GetProperty("state").GetString());
+        var record = await Json(await ann.GetAsync($"/api/v1/records/{carol}"));
+        Assert.Equal("A-1", record.GetProperty("fields").GetProperty("account").GetString());
+        Assert.Empty(record.GetProperty("history").EnumerateArray());
+        var phones = record.GetProperty("phones").EnumerateArray().ToList();
+        Assert.Equal(["+12125550101", "+12125550102"], phones.Select(p => p.GetProperty("number").GetString()));
+        Assert.True(phones[0].GetProperty("recommended").GetBoolean());
+        Assert.False(phones[1].GetProperty("recommended").GetBoolean());
+
+        var completed = await Json(await ann.PostAsJsonAsync($"/api/v1/records/{carol}/complete", new { notes = "wrong person" }));
+        Assert.Equal(("Completed", "Bad Record"), (completed.GetProperty("state").GetString(), completed.GetProperty("disposition").GetString()));
+        var entry = Assert.Single(completed.GetProperty("history").EnumerateArray());
+        Assert.Equal(("ann", "Bad Record", "wrong person"), (entry.GetProperty("agentId").GetString(),
+            entry.GetProperty("disposition").GetString(), entry.GetProperty("notes").GetString()));
+
+        var dan = (await OfferedAsync(events)).GetProperty("recordId").GetString()!;
+        Assert.Equal("Busy", await AgentStateAsync(ann, "ann"));
+        await ann.PostAsync($"/api/v1/records/{dan}/accept", null);
+        var skipped = await Json(await ann.PostAsync($"/api/v1/records/{dan}/skip", null));
+        Assert.Equal("Scheduled", skipped.GetProperty("state").GetString());
+
+        var erin = (await OfferedAsync(events)).GetProperty("recordId").GetString()!;
+        Assert.NotEqual(dan, erin);
+        await ann.PostAsync($"/api/v1/records/{erin}/reject", null);
+        var agent = await Json(await ann.GetAsync("/api/v1/agents/ann"));
+        Assert.Equal(("NotReady", "Rejected"), (agent.GetProperty("state").GetString(), agent.GetProperty("reason").GetString()));
+
+        using var admin = await api.AdminAsync();
+        var stats = await Json(await admin.GetAsync("/api/v1/campaigns/renewals/stats"));
+        Assert.Equal(1, stats.GetProperty("states").GetProperty("Completed").GetInt32());
+        Assert.Equal(2, stats.GetProperty("states").GetProperty("Scheduled").GetInt32());
+        Assert.Equal(1, stats.GetProperty("dispositions").GetProperty("Bad Record").GetInt32());
+        var counts = Assert.Single(stats.GetProperty("agents").EnumerateArray());
+        Assert.Equal((1, 1, 1), (counts.GetProperty("completed").GetInt32(), counts.GetProperty("skips").GetInt32(), counts.GetProperty("rejects").GetInt32()));
+
+        // Skipped and rejected records are offered again later, in list order.
+        await ann.PutAsJsonAsync("/api/v1/agents/ann/state", new { state = "Ready" });
+        time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(dan, (await OfferedAsync(events)).GetProperty("recordId").GetString());
+    }
+
+    [Fact]
+    public async Task A_rescheduled_record_comes_back_at_its_time_after_a_restart_too()
+    {
+        await PutCampaign("renewals");
+        await Import("renewals", "name,phone1\nCarol Diaz,+12125550101\n");
+        using var ann = await Join("renewals", "ann");
+        var events = await SseReader.OpenAsync(ann, "/api/v1/agents/ann/events");
+        await Start("renewals");
+        var carol = (await OfferedAsync(events)).GetProperty("recordId").GetString()!;
+        await ann.PostAsync($"/api/v1/records/{carol}/accept", null);
+        var at = time.GetUtcNow().AddHours(2);
+        var rescheduled = await Json(await ann.PostAsJsonAsync($"/api/v1/records/{carol}/reschedule", new { at, number = "+12125550101", personal = true }));
+        Assert.Equal(("Scheduled", "ann"), (rescheduled.GetProperty("state").GetString(), rescheduled.GetProperty("agentId").GetString()));
+        Assert.Equal("Ready", await AgentStateAsync(ann, "ann"));
+        events.Dispose();
+
+        await api.DisposeAsync();
+        api = new ApiFactory(database, time, longTokens);
+        using var again = await api.LoginAsync("ann", "password-ann");
+        using var after = await SseReader.OpenAsync(again, "/api/v1/agents/ann/events");
+        time.Advance(TimeSpan.FromHours(1));
+        Assert.Equal("Ready", await AgentStateAsync(again, "ann"));
+        time.Advance(TimeSpan.FromHours(1));
+        Assert.Equal(carol, (await OfferedAsync(after)).GetProperty("recordId").GetString());
+        Assert.Equal("Busy", await AgentStateAsync(again, "ann"));
+    }
+
+    [Fact]
+    public async Task A_record_outside_calling_hours_in_its_own_time_zone_waits_until_they_open()
+    {
+        // Open from an hour ago to an hour ahead, in each customer's own time: now in UTC, not in Tokyo (UTC+9).
+        await PutCampaign("renewals", hours: (time.GetUtcNow().AddHours(-1), time.GetUtcNow().AddHours(1)));
+        await Import("renewals", "name,phone1,timezone\nKenji Sato,+81 3 1234 5678,Asia/Tokyo\nCarol Diaz,+12125550101,UTC\n");
+        using var ann = await Join("renewals", "ann");
+        using var events = await SseReader.OpenAsync(ann, "/api/v1/agents/ann/events");
+        await Start("renewals");
+
+        var carol = await OfferedAsync(events);
+        Assert.Equal("Carol Diaz", carol.GetProperty("customerName").GetString());
+        var id = carol.GetProperty("recordId").GetString()!;
+        await ann.PostAsync($"/api/v1/records/{id}/accept", null);
+        await ann.PostAsJsonAsync($"/api/v1/records/{id}/complete", new { disposition = "Sale" });
+
+        time.Advance(TimeSpan.FromHours(13));
+        Assert.Equal("Ready", await AgentStateAsync(ann, "ann"));
+        time.Advance(TimeSpan.FromHours(1));
+        Assert.Equal("Kenji Sato", (await OfferedAsync(events)).GetProperty("customerName").GetString());
+    }
+
+    [Fact]
+    public async Task An_import_reports_bad_rows_duplicates_dnc_numbers_and_bad_time_zones_exactly()
+    {
+        await PutCampaign("renewals");
+        using var admin = await api.AdminAsync();
+        (await admin.PutAsync("/api/v1/dnc/+12125550777", null)).EnsureSuccessStatusCode();
+        await Import("renewals", "name,phone1\nFirst,+12125550100\n");
+
+        var report = await Import("renewals", """
+            name,phone1,phone2,timezone,notes
+            Good One,+12125550101,,America/New_York,
+            Bad Phone,12,,,
+            Again,2125550100,,,
+            Barred,+12125550105,212-555-0777,,
+            Martian,+12125550106,,Mars/Olympus,
+            ,,,,nothing
+            Short,+12125550107
+            Twice,(212) 555-0101,,,
+            "Diaz, Carol",+12125550108,,Europe/Paris,"line one
+            line two"
+            """);
+        Assert.Equal((9, 2, 5, 2), (report.GetProperty("rows").GetInt32(), report.GetProperty("accepted").GetInt32(),
+            report.GetProperty("rejected").GetInt32(), report.GetProperty("duplicates").GetInt32()));
+        var errors = report.GetProperty("errors").EnumerateArray()
+            .Select(e => (e.GetProperty("row").GetInt32(), e.GetProperty("field").GetString())).ToList();
+        Assert.Equal([(3, "phone1"), (4, "phone1"), (5, "phone2"), (6, "timezone"), (7, "name"), (8, ""), (9, "phone1")], errors);
+        var importId = report.GetProperty("importId").GetString()!;
+        var stored = await Json(await admin.GetAsync($"/api/v1/campaigns/renewals/imports/{importId}"));
+        Assert.Equal("Completed", stored.GetProperty("status").GetString());
+        Assert.Equal(7, stored.GetProperty("errors").GetArrayLength());
+
+        var stats = await Json(await admin.GetAsync("/api/v1/campaigns/renewals/stats"));
+        Assert.Equal(3, stats.GetProperty("records").GetInt32());
+        var paris = await Json(await admin.GetAsync($"/api/v1/records/{importId}-10"));
+        Assert.Equal(("Diaz, Carol", "Europe/Paris", "line one\nline two"), (paris.GetProperty("customerName").GetString(),
+            paris.GetProperty("timeZone").GetString(), paris.GetProperty("fields").GetProperty("notes").GetString()));
+    }
+
+    [Theory]
+    [InlineData("name,phone1\nAnn,+12125550101\nB\"ob,+12125550102\n")]
+    [InlineData("name,phone1\nAnn,+12125550101\n\"Bob\"x,+12125550102\n")]
+    [InlineData("name,phone1\nAnn,+12125550101\n\"Bob,+12125550102\n")]
+    [InlineData("Ann,+12125550101\nBob,+12125550102\n")]
+    [InlineData("")]
+    public async Task A_malformed_file_fails_as_a_whole_and_loads_nothing(string csv)
+    {
+        await PutCampaign("renewals");
+        using var admin = await api.AdminAsync();
+        await AssertProblem(await admin.PostAsync("/api/v1/campaigns/renewals/lists", Csv(csv)), HttpStatusCode.BadRequest, "csv-malformed");
+        var stats = await Json(await admin.GetAsync("/api/v1/campaigns/renewals/stats"));
+        Assert.Equal(0, stats.GetProperty("records").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_file_that_is_not_utf8_or_not_csv_is_refused_and_loads_nothing()
+    {
+        await PutCampaign("renewals");
+        using var admin = await api.AdminAsync();
+        // "José" written in Latin-1: the é is the single byte 0xE9, which is not UTF-8.
+        var latin1 = new ByteArrayContent([.. "name,phone1\nAnn,+12125550101\nJos"u8, 0xE9, .. ",+12125550102\n"u8]);
+        latin1.Headers.ContentType = new("text/csv");
+        await AssertProblem(await admin.PostAsync("/api/v1/campaigns/renewals/lists", latin1), HttpStatusCode.BadRequest, "csv-malformed");
+        await AssertProblem(await admin.PostAsJsonAsync("/api/v1/campaigns/renewals/lists", new { name = "Ann" }), HttpStatusCode.UnsupportedMediaType, "unsupported-media-type");
+        await AssertProblem(await admin.PostAsync("/api/v1/campaigns/nosuch/lists", Csv("name\nAnn\n")), HttpStatusCode.NotFound, "campaign-not-found");
+        var stats = await Json(await admin.GetAsync("/api/v1/campaigns/renewals/stats"));
+        Assert.Equal(0, stats.GetProperty("records").GetInt32());
+    }
+
+    [Fact]
+    public async Task Bad_requests_get_their_codes_and_change_nothing()
+    {
+        using var admin = await api.AdminAsync();
+        var invalid = await admin.PutAsJsonAsync("/api/v1/campaigns/renewals", new
+        {
+            name = "", mode = "preview", serviceId = "nosuch", maxAttempts = 0, callingHours = new { from = "9am", to = "21:00" },
+            timeZone = "Mars/Olympus", defaultCountry = "XX", defaultDisposition = "Nope",
+        });
+        await AssertProblem(invalid, HttpStatusCode.BadRequest, "validation-failed");
+        var fields = (await Json(invalid)).GetProperty("errors").EnumerateObject().Select(e => e.Name).Order().ToList();
+        Assert.Equal(["callingHours", "defaultCountry", "defaultDisposition", "maxAttempts", "name", "serviceId", "timeZone"], fields);
+        await AssertProblem(await admin.GetAsync("/api/v1/campaigns/renewals"), HttpStatusCode.NotFound, "campaign-not-found");
+
+        await PutCampaign("dialer", mode: "predictive");
+        await AssertProblem(await admin.PostAsync("/api/v1/campaigns/dialer/start", null), HttpStatusCode.Conflict, "campaign-mode-unavailable");
+
+        await PutCampaign("renewals");
+        await Import("renewals", "name,phone1,phone2\nCarol Diaz,+12125550101,+12125550102\n");
+        using var ann = await Join("renewals", "ann");
+        using var bob = await api.CreateAgentAsync("bob");
+        using var events = await SseReader.OpenAsync(ann, "/api/v1/agents/ann/events");
+        await Start("renewals");
+        var carol = (await OfferedAsync(events)).GetProperty("recordId").GetString()!;
+
+        await AssertProblem(await bob.PostAsync($"/api/v1/records/{carol}/accept", null), HttpStatusCode.Forbidden, "record-not-yours");
+        await AssertProblem(await bob.GetAsync($"/api/v1/records/{carol}"), HttpStatusCode.Forbidden, "forbidden");
+        await AssertProblem(await ann.PostAsJsonAsync($"/api/v1/records/{carol}/complete", new { disposition = "Sale" }), HttpStatusCode.Conflict, "record-not-accepted");
+        await ann.PostAsync($"/api/v1/records/{carol}/accept", null);
+        await AssertProblem(await ann.PostAsync($"/api/v1/records/{carol}/reject", null), HttpStatusCode.Conflict, "record-already-accepted");
+        await AssertProblem(await ann.PostAsJsonAsync($"/api/v1/records/{carol}/complete", new { disposition = "Maybe" }), HttpStatusCode.BadRequest, "unknown-disposition");
+        await AssertProblem(await ann.PostAsJsonAsync($"/api/v1/records/{carol}/reschedule", new { at = time.GetUtcNow().AddMinutes(-5) }), HttpStatusCode.BadRequest, "reschedule-in-past");
+        await AssertProblem(await ann.PostAsJsonAsync($"/api/v1/records/{carol}/reschedule", new { at = time.GetUtcNow().AddHours(6) }), HttpStatusCode.Conflict, "outside-calling-hours");
+        await AssertProblem(await ann.PostAsJsonAsync($"/api/v1/records/{carol}/reschedule", new { at = time.GetUtcNow().AddHours(1), number = "+19995550000" }), HttpStatusCode.BadRequest, "number-not-on-record");
+        await AssertProblem(await ann.PostAsJsonAsync($"/api/v1/records/{carol}/call", new { number = "+19995550000" }), HttpStatusCode.BadRequest, "number-not-on-record");
+        await AssertProblem(await ann.PostAsync("/api/v1/records/nosuch/accept", null), HttpStatusCode.NotFound, "record-not-found");
+
+        var unchanged = await Json(await ann.GetAsync($"/api/v1/records/{carol}"));
+        Assert.Equal(("InProgress", 0), (unchanged.GetProperty("state").GetString(), unchanged.GetProperty("history").GetArrayLength()));
+        Assert.Equal("Busy", await AgentStateAsync(ann, "ann"));
+
+        // A call is recorded as dialed and completed by the disposition; dnc bars the number called.
+        var called = await Json(await ann.PostAsJsonAsync($"/api/v1/records/{carol}/call", new { number = "+12125550102" }));
+        Assert.Equal("Dialed", Assert.Single(called.GetProperty("history").EnumerateArray()).GetProperty("notes").GetString());
+        var done = await Json(await ann.PostAsJsonAsync($"/api/v1/records/{carol}/complete", new { disposition = "Do Not Call" }));
+        var attempt = Assert.Single(done.GetProperty("history").EnumerateArray());
+        Assert.Equal(("+12125550102", "Do Not Call"), (attempt.GetProperty("number").GetString(), attempt.GetProperty("disposition").GetString()));
+        Assert.True((await Json(await admin.GetAsync("/api/v1/dnc/+12125550102"))).GetProperty("listed").GetBoolean());
+        Assert.False((await Json(await admin.GetAsync("/api/v1/dnc/+12125550101"))).GetProperty("listed").GetBoolean());
+    }
+
+    private async Task PutCampaign(string id, (DateTimeOffset From, DateTimeOffset To)? hours = null, string mode = "preview")
+    {
+        var (from, to) = hours ?? (time.GetUtcNow().AddHours(-1), time.GetUtcNow().AddHours(3));
+        using var admin = await api.AdminAsync();
+        var response = await admin.PutAsJsonAsync($"/api/v1/campaigns/{id}", new
+        {
+            name = "Renewals", mode, serviceId = "sales", maxAttempts = 3, retryMinutes = 30, timeZone = "UTC",
+            dispositions = new object[] { new { name = "Sale", outcome = "final" }, new { name = "No Answer", outcome = "retry" }, new { name = "Do Not Call", outcome = "dnc" } },
+            callingHours = new { from = from.ToString("HH:mm"), to = to.ToString("HH:mm") },
+        });
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    private async Task<JsonElement> Import(string campaignId, string csv)
+    {
+        using var admin = await api.AdminAsync();
+        var response = await admin.PostAsync($"/api/v1/campaigns/{campaignId}/lists", Csv(csv));
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
+        return await Json(response);
+    }
+
+    private async Task<HttpClient> Join(string campaignId, string agentId)
+    {
+        var agent = await api.ReadyAgentAsync(agentId);
+        using var admin = await api.AdminAsync();
+        (await admin.PutAsync($"/api/v1/campaigns/{campaignId}/agents/{agentId}", null)).EnsureSuccessStatusCode();
+        return agent;
+    }
+
+    private async Task Start(string campaignId)
+    {
+        using var admin = await api.AdminAsync();
+        (await admin.PostAsync($"/api/v1/campaigns/{campaignId}/start", null)).EnsureSuccessStatusCode();
+    }
+
+    private static StringContent Csv(string text) => new(text, Encoding.UTF8, "text/csv");
+
+    /// <summary>The next preview.offered event's details: recordId, campaignId, campaignName, customerName.</summary>
+    private static async Task<JsonElement> OfferedAsync(SseReader events) =>
+        JsonDocument.Parse((await events.Until("preview.offered", patience)).Data).RootElement.GetProperty("details");
+}
+
+public sealed class SqliteCampaignHttpTests() : CampaignHttpSuite(DatabaseKind.Sqlite);
+
+public sealed class PostgresCampaignHttpTests() : CampaignHttpSuite(DatabaseKind.Postgres);
