@@ -40,7 +40,7 @@ start_throwaway_postgres() {
   for attempt in 1 2 3; do
     port=$(free_port)
     as_postgres "$bin/pg_ctl" -D "$dir/data" -l "$dir/log" -w \
-      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300" start >/dev/null && break
+      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300 ${CONTACT_PG_SETTINGS:-}" start >/dev/null && break
     [ "$attempt" = 3 ] && { tail -n 20 "$dir/log"; return 1; }
   done
   export CONTACT_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"

@@ -26,6 +26,9 @@ public sealed class TestSilo : IAsyncDisposable
     public IGrainStorage Storage => services.GetRequiredService<IGrainStorage>();
     public TestLog Log => services.GetRequiredService<TestLog>();
 
+    /// <summary>A service of the silo, such as the calling-list importer.</summary>
+    public T Get<T>() where T : notnull => services.GetRequiredService<T>();
+
     public static async Task<TestSilo> StartAsync(Database database, ManualTimeProvider? time = null, Action<RuntimeOptions>? configure = null)
     {
         time ??= new ManualTimeProvider();
