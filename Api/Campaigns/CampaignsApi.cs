@@ -37,9 +37,10 @@ public static class CampaignsApi
         campaigns.MapGet("/{id}/imports/{importId}", (string id, string importId, IGrainFactory grains) =>
             OnCampaign(id, grains, async _ =>
             {
-                var report = Ids.IsValid(importId) ? await grains.GetGrain<ICallingListImportGrain>(importId).Get() : null;
-                return report?.CampaignId == id ? Results.Ok(report) : throw new ContactException("import-not-found", ErrorKind.NotFound,
-                    $"Campaign '{id}' has no import '{importId}'.", new Dictionary<string, object?> { ["importId"] = importId });
+                if (!Ids.IsValid(importId)) return Ids.Invalid("Import", "importId");
+                var report = await grains.GetGrain<ICallingListImportGrain>(importId).Get();
+                return report.CampaignId == id ? Results.Ok(report)
+                    : Problem.Of(StatusCodes.Status404NotFound, "import-not-found", "Not found.", $"Campaign '{id}' has no import '{importId}'.");
             }));
         campaigns.MapPost("/{id}/start", (string id, IGrainFactory grains) =>
             OnCampaign(id, grains, async campaign => Results.Ok(await campaign.Start()))).RequireAuthorization(Policies.Admin);

@@ -20,55 +20,34 @@ internal static class CampaignSchema
         new("disposition", BulkColumnType.Text), new("detail", BulkColumnType.Text), new("version", BulkColumnType.Int64),
     ];
 
+    // On PostgreSQL the keys compare byte by byte (COLLATE "C"): ids need no language's order, and
+    // the bulk load of a list spends most of its time comparing keys in the two indexes.
+    private const string Tables = """
+        CREATE TABLE calling_records (
+            record_id TEXT{key} NOT NULL PRIMARY KEY,
+            campaign_id TEXT{key} NOT NULL,
+            import_id TEXT NOT NULL,
+            row_no BIGINT NOT NULL,
+            status BIGINT NOT NULL,
+            agent_id TEXT{key} NOT NULL,
+            tz TEXT{key} NOT NULL,
+            due_at BIGINT NOT NULL,
+            attempts BIGINT NOT NULL,
+            name TEXT NOT NULL,
+            phones TEXT NOT NULL,
+            fields TEXT NOT NULL,
+            disposition TEXT NOT NULL,
+            detail TEXT NOT NULL,
+            version BIGINT NOT NULL);
+        CREATE INDEX calling_records_due ON calling_records (campaign_id, status, agent_id, tz, due_at, row_no);
+        CREATE TABLE do_not_call (
+            phone TEXT{key} NOT NULL PRIMARY KEY,
+            added_at BIGINT NOT NULL,
+            source TEXT NOT NULL);
+        """;
+
     public static readonly StorageMigration[] Migrations =
     [
-        // On PostgreSQL the keys compare byte by byte (COLLATE "C"): ids need no language's order, and
-        // the bulk load of a list spends most of its time comparing keys in the two indexes.
-        new("campaigns", 1, """
-            CREATE TABLE calling_records (
-                record_id TEXT NOT NULL PRIMARY KEY,
-                campaign_id TEXT NOT NULL,
-                import_id TEXT NOT NULL,
-                row_no BIGINT NOT NULL,
-                status BIGINT NOT NULL,
-                agent_id TEXT NOT NULL,
-                tz TEXT NOT NULL,
-                due_at BIGINT NOT NULL,
-                attempts BIGINT NOT NULL,
-                name TEXT NOT NULL,
-                phones TEXT NOT NULL,
-                fields TEXT NOT NULL,
-                disposition TEXT NOT NULL,
-                detail TEXT NOT NULL,
-                version BIGINT NOT NULL);
-            CREATE INDEX calling_records_due ON calling_records (campaign_id, status, agent_id, tz, due_at, row_no);
-            CREATE TABLE do_not_call (
-                phone TEXT NOT NULL PRIMARY KEY,
-                added_at BIGINT NOT NULL,
-                source TEXT NOT NULL);
-            """,
-            """
-            CREATE TABLE calling_records (
-                record_id TEXT COLLATE "C" NOT NULL PRIMARY KEY,
-                campaign_id TEXT COLLATE "C" NOT NULL,
-                import_id TEXT NOT NULL,
-                row_no BIGINT NOT NULL,
-                status BIGINT NOT NULL,
-                agent_id TEXT COLLATE "C" NOT NULL,
-                tz TEXT COLLATE "C" NOT NULL,
-                due_at BIGINT NOT NULL,
-                attempts BIGINT NOT NULL,
-                name TEXT NOT NULL,
-                phones TEXT NOT NULL,
-                fields TEXT NOT NULL,
-                disposition TEXT NOT NULL,
-                detail TEXT NOT NULL,
-                version BIGINT NOT NULL);
-            CREATE INDEX calling_records_due ON calling_records (campaign_id, status, agent_id, tz, due_at, row_no);
-            CREATE TABLE do_not_call (
-                phone TEXT COLLATE "C" NOT NULL PRIMARY KEY,
-                added_at BIGINT NOT NULL,
-                source TEXT NOT NULL);
-            """),
+        new("campaigns", 1, Tables.Replace("{key}", ""), Tables.Replace("{key}", " COLLATE \"C\"")),
     ];
 }
