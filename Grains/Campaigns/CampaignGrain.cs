@@ -1,3 +1,4 @@
+using Contact.Orleans.Grains.Agents;
 using Contact.Orleans.Grains.Interfaces;
 using Contact.Orleans.Runtime;
 
@@ -274,18 +275,7 @@ public sealed class CampaignGrain(
 
     private async Task AskAgentsAsync(IEnumerable<string> agentIds)
     {
-        var answers = await Task.WhenAll(agentIds.Select(async id =>
-        {
-            try
-            {
-                return await GrainFactory.GetGrain<IAgentGrain>(id).GetAvailability();
-            }
-            catch (ContactException)
-            {
-                return null;
-            }
-        }));
-        foreach (var availability in answers.OfType<AgentAvailability>().Where(a => a.Ready)) readyAgents[availability.AgentId] = availability.IdleSince;
+        foreach (var availability in (await GrainFactory.AskAllAsync(agentIds)).Where(a => a.Ready)) readyAgents[availability.AgentId] = availability.IdleSince;
         await DispatchAsync();
     }
 

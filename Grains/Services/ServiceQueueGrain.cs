@@ -1,3 +1,4 @@
+using Contact.Orleans.Grains.Agents;
 using Contact.Orleans.Grains.Interfaces;
 using Contact.Orleans.Runtime;
 using Microsoft.Extensions.Logging;
@@ -25,8 +26,7 @@ public sealed class ServiceQueueGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var answers = await Task.WhenAll(Queue.Members.Select(AskAvailability));
-        foreach (var availability in answers.OfType<AgentAvailability>()) Track(availability);
+        foreach (var availability in await GrainFactory.AskAllAsync(Queue.Members)) Track(availability);
         foreach (var entry in Queue.Entries.Where(e => e.OfferedAt is not null)) ArmOfferTimer(entry);
     }
 
@@ -111,7 +111,7 @@ public sealed class ServiceQueueGrain(
     public async Task AddMember(string agentId)
     {
         if (Queue.Members.Add(agentId)) await state.WriteStateAsync();
-        if (await AskAvailability(agentId) is { } availability) await AgentAvailable(availability);
+        if (await GrainFactory.AskAsync(agentId) is { } availability) await AgentAvailable(availability);
     }
 
     /// <summary>Offers waiting chats, in queue order, while some agent can take one; true when anything was offered.</summary>
@@ -209,18 +209,6 @@ public sealed class ServiceQueueGrain(
     {
         if (availability.FreeChatSlots > 0) available[availability.AgentId] = availability;
         else available.Remove(availability.AgentId);
-    }
-
-    private async Task<AgentAvailability?> AskAvailability(string agentId)
-    {
-        try
-        {
-            return await GrainFactory.GetGrain<IAgentGrain>(agentId).GetAvailability();
-        }
-        catch (ContactException)
-        {
-            return null;
-        }
     }
 
     private void EnsureExists()
