@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Text.Json;
 using Contact.Orleans.Runtime;
 using Contact.Orleans.Runtime.Storage;
@@ -22,8 +21,7 @@ public sealed class CallingRecordStore(SqlDialect dialect, IGrainStorage storage
     public async Task<CallingRecordRow?> ReadAsync(string recordId)
     {
         await using var connection = await dialect.OpenAsync();
-        await using var command = Command(connection,
-            "SELECT campaign_id, name, phones, fields, tz, status, agent_id, due_at, attempts, disposition, detail, version " +
+        await using var command = connection.Query("SELECT campaign_id, name, phones, fields, tz, status, agent_id, due_at, attempts, disposition, detail, version " +
             "FROM calling_records WHERE record_id = @id", ("@id", recordId));
         await using var reader = await command.ExecuteReaderAsync();
         if (!await reader.ReadAsync()) return null;
@@ -61,8 +59,7 @@ public sealed class CallingRecordStore(SqlDialect dialect, IGrainStorage storage
     public async Task<List<DueRecord>> DueAsync(string campaignId, string agentId, string zone, DateTimeOffset now, int limit)
     {
         await using var connection = await dialect.OpenAsync();
-        await using var command = Command(connection,
-            "SELECT record_id, name, due_at FROM calling_records WHERE campaign_id = @campaign AND status = 0 AND agent_id = @agent " +
+        await using var command = connection.Query("SELECT record_id, name, due_at FROM calling_records WHERE campaign_id = @campaign AND status = 0 AND agent_id = @agent " +
             "AND tz = @tz AND due_at <= @now ORDER BY due_at, row_no LIMIT @limit",
             ("@campaign", campaignId), ("@agent", agentId), ("@tz", zone), ("@now", now.ToUnixTimeMilliseconds()), ("@limit", (long)limit));
         await using var reader = await command.ExecuteReaderAsync();
@@ -78,8 +75,7 @@ public sealed class CallingRecordStore(SqlDialect dialect, IGrainStorage storage
     public async Task<DateTimeOffset?> NextDueAsync(string campaignId, string agentId, string zone, DateTimeOffset now)
     {
         await using var connection = await dialect.OpenAsync();
-        await using var command = Command(connection,
-            "SELECT MIN(due_at) FROM calling_records WHERE campaign_id = @campaign AND status = 0 AND agent_id = @agent " +
+        await using var command = connection.Query("SELECT MIN(due_at) FROM calling_records WHERE campaign_id = @campaign AND status = 0 AND agent_id = @agent " +
             "AND tz = @tz AND due_at > @now",
             ("@campaign", campaignId), ("@agent", agentId), ("@tz", zone), ("@now", now.ToUnixTimeMilliseconds()));
         return await command.ExecuteScalarAsync() is { } value and not DBNull
@@ -91,8 +87,7 @@ public sealed class CallingRecordStore(SqlDialect dialect, IGrainStorage storage
     public async Task<List<string>> HeldAsync(string campaignId)
     {
         await using var connection = await dialect.OpenAsync();
-        await using var command = Command(connection,
-            "SELECT record_id FROM calling_records WHERE campaign_id = @campaign AND status IN (1, 2)", ("@campaign", campaignId));
+        await using var command = connection.Query("SELECT record_id FROM calling_records WHERE campaign_id = @campaign AND status IN (1, 2)", ("@campaign", campaignId));
         await using var reader = await command.ExecuteReaderAsync();
         var held = new List<string>();
         while (await reader.ReadAsync()) held.Add(reader.GetString(0));
@@ -103,8 +98,7 @@ public sealed class CallingRecordStore(SqlDialect dialect, IGrainStorage storage
     public async Task<Dictionary<string, DateTimeOffset>> KeptAsync(string campaignId, string? agentId = null)
     {
         await using var connection = await dialect.OpenAsync();
-        await using var command = Command(connection,
-            "SELECT agent_id, MIN(due_at) FROM calling_records WHERE campaign_id = @campaign AND status = 0 AND agent_id <> '' " +
+        await using var command = connection.Query("SELECT agent_id, MIN(due_at) FROM calling_records WHERE campaign_id = @campaign AND status = 0 AND agent_id <> '' " +
             (agentId is null ? "" : "AND agent_id = @agent ") + "GROUP BY agent_id",
             ("@campaign", campaignId), ("@agent", agentId ?? ""));
         await using var reader = await command.ExecuteReaderAsync();
@@ -117,7 +111,7 @@ public sealed class CallingRecordStore(SqlDialect dialect, IGrainStorage storage
     public async IAsyncEnumerable<string> PhonesAsync(string campaignId)
     {
         await using var connection = await dialect.OpenAsync();
-        await using var command = Command(connection, "SELECT phones FROM calling_records WHERE campaign_id = @campaign", ("@campaign", campaignId));
+        await using var command = connection.Query("SELECT phones FROM calling_records WHERE campaign_id = @campaign", ("@campaign", campaignId));
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
@@ -132,8 +126,7 @@ public sealed class CallingRecordStore(SqlDialect dialect, IGrainStorage storage
         await using var connection = await dialect.OpenAsync();
         var states = new Dictionary<string, long>();
         long attempts = 0, records = 0;
-        await using (var command = Command(connection,
-            "SELECT status, CASE WHEN due_at > @now THEN 1 ELSE 0 END AS later, COUNT(*), COALESCE(SUM(attempts), 0) " +
+        await using (var command = connection.Query("SELECT status, CASE WHEN due_at > @now THEN 1 ELSE 0 END AS later, COUNT(*), COALESCE(SUM(attempts), 0) " +
             "FROM calling_records WHERE campaign_id = @campaign GROUP BY status, later",
             ("@campaign", campaignId), ("@now", now.ToUnixTimeMilliseconds())))
         await using (var reader = await command.ExecuteReaderAsync())
@@ -148,21 +141,12 @@ public sealed class CallingRecordStore(SqlDialect dialect, IGrainStorage storage
             }
         }
         var dispositions = new Dictionary<string, long>();
-        await using (var command = Command(connection,
-            "SELECT disposition, COUNT(*) FROM calling_records WHERE campaign_id = @campaign AND disposition <> '' GROUP BY disposition",
+        await using (var command = connection.Query("SELECT disposition, COUNT(*) FROM calling_records WHERE campaign_id = @campaign AND disposition <> '' GROUP BY disposition",
             ("@campaign", campaignId)))
         await using (var reader = await command.ExecuteReaderAsync())
         {
             while (await reader.ReadAsync()) dispositions[reader.GetString(0)] = Convert.ToInt64(reader.GetValue(1));
         }
         return (states, dispositions, attempts, records);
-    }
-
-    private static DbCommand Command(DbConnection connection, string sql, params (string Name, object Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters) command.AddParameter(name, value);
-        return command;
     }
 }

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Contact.Orleans.Runtime;
 using Contact.Orleans.Runtime.Storage;
 
@@ -41,8 +40,7 @@ public sealed class DoNotCallList(SqlDialect dialect, IGrainStorage storage, Tim
     public async Task<HashSet<string>> AllAsync()
     {
         await using var connection = await dialect.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT phone FROM do_not_call";
+        await using var command = connection.Query("SELECT phone FROM do_not_call");
         await using var reader = await command.ExecuteReaderAsync();
         var all = new HashSet<string>();
         while (await reader.ReadAsync()) all.Add(reader.GetString(0));

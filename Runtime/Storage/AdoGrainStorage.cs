@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Microsoft.Extensions.Logging;
 
 namespace Contact.Orleans.Runtime.Storage;
@@ -19,8 +18,7 @@ public sealed class AdoGrainStorage(SqlDialect dialect, TimeProvider time, ILogg
     public async Task<StoredState?> ReadStateAsync(GrainId id, string stateName)
     {
         await using var connection = await dialect.OpenAsync().ConfigureAwait(false);
-        await using var command = Query(connection,
-            "SELECT payload, version FROM grain_state WHERE grain_type = @type AND grain_key = @key AND state_name = @name",
+        await using var command = connection.Query("SELECT payload, version FROM grain_state WHERE grain_type = @type AND grain_key = @key AND state_name = @name",
             ("@type", id.Type), ("@key", id.Key), ("@name", stateName));
         await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
         return await reader.ReadAsync().ConfigureAwait(false) ? new StoredState(reader.GetString(0), reader.GetInt64(1)) : null;
@@ -43,8 +41,7 @@ public sealed class AdoGrainStorage(SqlDialect dialect, TimeProvider time, ILogg
     public async Task<long> ReadJournalHeadAsync(GrainId id)
     {
         await using var connection = await dialect.OpenAsync().ConfigureAwait(false);
-        await using var command = Query(connection,
-            "SELECT COALESCE(MAX(seq), 0) FROM grain_journal WHERE grain_type = @type AND grain_key = @key",
+        await using var command = connection.Query("SELECT COALESCE(MAX(seq), 0) FROM grain_journal WHERE grain_type = @type AND grain_key = @key",
             ("@type", id.Type), ("@key", id.Key));
         return Convert.ToInt64(await command.ExecuteScalarAsync().ConfigureAwait(false));
     }
@@ -52,8 +49,7 @@ public sealed class AdoGrainStorage(SqlDialect dialect, TimeProvider time, ILogg
     public async Task<IReadOnlyList<JournalEntry>> ReadJournalAsync(GrainId id, long afterSequence, int limit)
     {
         await using var connection = await dialect.OpenAsync().ConfigureAwait(false);
-        await using var command = Query(connection,
-            "SELECT seq, kind, at, payload FROM grain_journal WHERE grain_type = @type AND grain_key = @key AND seq > @after " +
+        await using var command = connection.Query("SELECT seq, kind, at, payload FROM grain_journal WHERE grain_type = @type AND grain_key = @key AND seq > @after " +
             "ORDER BY seq LIMIT @limit",
             ("@type", id.Type), ("@key", id.Key), ("@after", afterSequence), ("@limit", (long)limit));
         await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
@@ -74,8 +70,7 @@ public sealed class AdoGrainStorage(SqlDialect dialect, TimeProvider time, ILogg
     public async Task<IReadOnlyList<ReminderRow>> ReadRemindersDueBeforeAsync(DateTimeOffset until)
     {
         await using var connection = await dialect.OpenAsync().ConfigureAwait(false);
-        await using var command = Query(connection,
-            "SELECT grain_type, grain_key, name, due_at, period_ms FROM reminders WHERE due_at < @until",
+        await using var command = connection.Query("SELECT grain_type, grain_key, name, due_at, period_ms FROM reminders WHERE due_at < @until",
             ("@until", until.ToUnixTimeMilliseconds()));
         await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
         var reminders = new List<ReminderRow>();
@@ -90,7 +85,7 @@ public sealed class AdoGrainStorage(SqlDialect dialect, TimeProvider time, ILogg
     public async Task PingAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Query(connection, "SELECT 1");
+        await using var command = connection.Query("SELECT 1");
         await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -108,13 +103,5 @@ public sealed class AdoGrainStorage(SqlDialect dialect, TimeProvider time, ILogg
         if (writers.Length == 0) throw new InvalidOperationException("Storage is not initialized or already closed.");
         writers[(int)((uint)op.Id.GetHashCode() % (uint)writers.Length)].Enqueue(op);
         return op.Completion;
-    }
-
-    private static DbCommand Query(DbConnection connection, string sql, params (string Name, object Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters) command.AddParameter(name, value);
-        return command;
     }
 }
