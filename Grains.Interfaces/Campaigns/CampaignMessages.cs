@@ -53,15 +53,6 @@ public sealed record CampaignStats(
     long Attempts,
     IReadOnlyList<AgentCampaignCounts> Agents);
 
-/// <summary>How a record left an agent's desktop, for the per-agent counts.</summary>
-public enum RecordRelease
-{
-    Completed,
-    Skipped,
-    Rejected,
-    Rescheduled,
-}
-
 public enum OfferOutcome
 {
     /// <summary>The agent has it.</summary>

@@ -35,7 +35,7 @@ public interface ICampaignGrain : IGrainWithStringKey
     [OneWay]
     Task OfferSettled(string recordId, string agentId, OfferOutcome outcome);
 
-    /// <summary>A record left an agent's desktop: counted per agent; unless completed it is due again at <paramref name="dueAt"/>.</summary>
+    /// <summary>A record went back to the list from an agent's desktop: it is due again at <paramref name="dueAt"/>.</summary>
     /// <param name="keptFor">The agent it is kept for (a personal reschedule), or null for anyone.</param>
-    Task RecordReleased(string recordId, string agentId, RecordRelease how, DateTimeOffset? dueAt, string? keptFor);
+    Task RecordReturned(string recordId, DateTimeOffset dueAt, string? keptFor);
 }

@@ -70,9 +70,9 @@ public sealed class CallingRecordGrain(
         Held(agentId);
         var campaign = await Campaign.GetView();
         var dueAt = time.GetUtcNow() + ReturnDelay;
-        await ReturnAsync(dueAt, keptFor: "");
+        await ReturnAsync(dueAt, keptFor: "", (agentId, AgentTally.Skipped));
         await Agent(agentId).EndInteraction(RecordId, null);
-        await Campaign.RecordReleased(RecordId, agentId, RecordRelease.Skipped, dueAt, null);
+        await Campaign.RecordReturned(RecordId, dueAt, null);
         return await ViewAsync(campaign);
     }
 
@@ -81,9 +81,9 @@ public sealed class CallingRecordGrain(
         if (Held(agentId).Status != RecordStatus.Offered) throw CampaignErrors.AlreadyAccepted(RecordId);
         var campaign = await Campaign.GetView();
         var dueAt = time.GetUtcNow() + ReturnDelay;
-        await ReturnAsync(dueAt, keptFor: "");
+        await ReturnAsync(dueAt, keptFor: "", (agentId, AgentTally.Rejected));
         await Agent(agentId).Reject(RecordId);
-        await Campaign.RecordReleased(RecordId, agentId, RecordRelease.Rejected, dueAt, null);
+        await Campaign.RecordReturned(RecordId, dueAt, null);
         return await ViewAsync(campaign);
     }
 
@@ -107,14 +107,14 @@ public sealed class CallingRecordGrain(
         Row.Status = again ? RecordStatus.Waiting : RecordStatus.Completed;
         Row.AgentId = "";
         if (again) Row.DueAt = now + TimeSpan.FromMinutes(config.RetryMinutes);
-        await WriteAndStopAutoDialAsync();
+        await WriteAndStopAutoDialAsync((agentId, AgentTally.Completed));
         if (chosen.Outcome == DispositionOutcome.Dnc)
         {
             // The customer asked not to be called: the number called, or every number when none was.
             foreach (var number in called is null ? Row.Phones : [called]) await doNotCall.AddAsync(number, $"{Row.CampaignId}/{RecordId}");
         }
         await Agent(agentId).EndInteraction(RecordId, null);
-        await Campaign.RecordReleased(RecordId, agentId, RecordRelease.Completed, again ? Row.DueAt : null, null);
+        if (again) await Campaign.RecordReturned(RecordId, Row.DueAt, null);
         return await ViewAsync(campaign);
     }
 
@@ -132,7 +132,7 @@ public sealed class CallingRecordGrain(
         var keptFor = request.Personal ? agentId : "";
         await ReturnAsync(request.At, keptFor);
         await Agent(agentId).EndInteraction(RecordId, null);
-        await Campaign.RecordReleased(RecordId, agentId, RecordRelease.Rescheduled, request.At, request.Personal ? agentId : null);
+        await Campaign.RecordReturned(RecordId, request.At, request.Personal ? agentId : null);
         return await ViewAsync(campaign);
     }
 
@@ -217,21 +217,24 @@ public sealed class CallingRecordGrain(
     }
 
     /// <summary>Back to the list, due at <paramref name="dueAt"/>, for anyone or for the agent it is kept for.</summary>
-    private async Task ReturnAsync(DateTimeOffset dueAt, string keptFor)
+    private async Task ReturnAsync(DateTimeOffset dueAt, string keptFor, (string AgentId, AgentTally What)? tally = null)
     {
         Row.Status = RecordStatus.Waiting;
         Row.AgentId = keptFor;
         Row.DueAt = dueAt;
         Row.Detail.CallIndex = null;
-        await WriteAndStopAutoDialAsync();
+        await WriteAndStopAutoDialAsync(tally);
     }
 
-    /// <summary>Writes the row; an armed auto-dial is no longer wanted (if it fires first, it finds nothing to do).</summary>
-    private async Task WriteAndStopAutoDialAsync()
+    /// <summary>
+    /// Writes the row, with what the agent did counted in the same transaction; an armed auto-dial
+    /// is no longer wanted (if it fires first, it finds nothing to do).
+    /// </summary>
+    private async Task WriteAndStopAutoDialAsync((string AgentId, AgentTally What)? tally = null)
     {
         var armed = Row.Detail.AutoDial;
         Row.Detail.AutoDial = false;
-        await store.WriteAsync(Row);
+        await store.WriteAsync(Row, tally);
         if (armed) await UnregisterReminder(AutoDialReminder);
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Contact.Orleans.Grains.Interfaces;
 using Contact.Orleans.Runtime;
 using Contact.Orleans.Runtime.Storage;
 
@@ -43,17 +44,47 @@ public sealed class CallingRecordStore(SqlDialect dialect, IGrainStorage storage
         };
     }
 
-    /// <summary>Writes the record's changing columns if nobody wrote since it was read; InconsistentStateException otherwise.</summary>
-    public async Task WriteAsync(CallingRecordRow row)
+    private const string CountAgent =
+        "INSERT INTO campaign_agent_counts (campaign_id, agent_id, completed, skips, rejects) VALUES ($1, $2, $3, $4, $5) " +
+        "ON CONFLICT (campaign_id, agent_id) DO UPDATE SET completed = campaign_agent_counts.completed + excluded.completed, " +
+        "skips = campaign_agent_counts.skips + excluded.skips, rejects = campaign_agent_counts.rejects + excluded.rejects";
+
+    /// <summary>
+    /// Writes the record's changing columns if nobody wrote since it was read; InconsistentStateException
+    /// otherwise. <paramref name="tally"/> counts what an agent did with it, in the same transaction.
+    /// </summary>
+    public async Task WriteAsync(CallingRecordRow row, (string AgentId, AgentTally What)? tally = null)
     {
         var next = row.Version + 1;
         await storage.WriteRowAsync(new GrainId(CallingRecordGrain.TypeName, row.Id), new RowWrite(Update,
         [
             (long)row.Status, row.AgentId, row.DueAt.ToUnixTimeMilliseconds(), (long)row.Attempts, row.Disposition,
             JsonSerializer.Serialize(row.Detail, GrainJson.Options), next, row.Id, row.Version,
-        ]));
+        ])
+        {
+            Then = tally is var (agentId, what)
+                ? [new RowStatement(CountAgent, [row.CampaignId, agentId, One(what, AgentTally.Completed), One(what, AgentTally.Skipped), One(what, AgentTally.Rejected)])]
+                : [],
+        });
         row.Version = next;
     }
+
+    /// <summary>What each agent did with the campaign's records, by agent id.</summary>
+    public async Task<List<AgentCampaignCounts>> AgentCountsAsync(string campaignId)
+    {
+        await using var connection = await dialect.OpenAsync();
+        await using var command = connection.Query("SELECT agent_id, completed, skips, rejects FROM campaign_agent_counts WHERE campaign_id = @campaign " +
+            "ORDER BY agent_id", ("@campaign", campaignId));
+        await using var reader = await command.ExecuteReaderAsync();
+        var counts = new List<AgentCampaignCounts>();
+        while (await reader.ReadAsync())
+        {
+            counts.Add(new AgentCampaignCounts(reader.GetString(0), (int)reader.GetInt64(1), (int)reader.GetInt64(2), (int)reader.GetInt64(3)));
+        }
+        return counts;
+    }
+
+    private static long One(AgentTally what, AgentTally column) => what == column ? 1 : 0;
 
     /// <summary>Waiting records of one time zone due by <paramref name="now"/>, kept for <paramref name="agentId"/> ("" for anyone), in list order.</summary>
     public async Task<List<DueRecord>> DueAsync(string campaignId, string agentId, string zone, DateTimeOffset now, int limit)

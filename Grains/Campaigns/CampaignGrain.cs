@@ -103,8 +103,7 @@ public sealed class CampaignGrain(
         EnsureExists();
         var (states, dispositions, attempts, total) = await records.StatsAsync(CampaignId, time.GetUtcNow());
         foreach (var name in Enum.GetNames<CallingRecordState>()) states.TryAdd(name, 0);
-        return new CampaignStats(CampaignId, total, states, dispositions, attempts,
-            [.. Campaign.Counts.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => new AgentCampaignCounts(c.Key, c.Value.Completed, c.Value.Skips, c.Value.Rejects))]);
+        return new CampaignStats(CampaignId, total, states, dispositions, attempts, await records.AgentCountsAsync(CampaignId));
     }
 
     public async Task ListLoaded(IReadOnlyList<string> timeZones)
@@ -136,20 +135,12 @@ public sealed class CampaignGrain(
         await DispatchAsync();
     }
 
-    public async Task RecordReleased(string recordId, string agentId, RecordRelease how, DateTimeOffset? dueAt, string? keptFor)
+    public Task RecordReturned(string recordId, DateTimeOffset dueAt, string? keptFor)
     {
         EnsureExists();
-        var counts = Campaign.Counts.TryGetValue(agentId, out var existing) ? existing : Campaign.Counts[agentId] = new AgentCounts();
-        switch (how)
-        {
-            case RecordRelease.Completed: counts.Completed++; break;
-            case RecordRelease.Skipped: counts.Skips++; break;
-            case RecordRelease.Rejected: counts.Rejects++; break;
-        }
-        await state.WriteStateAsync();
-        if (dueAt is not { } due) return;
-        if (keptFor is not null) kept[keptFor] = kept.TryGetValue(keptFor, out var earlier) && earlier < due ? earlier : due;
-        if (readyAgents.Count > 0) WakeBy(due);
+        if (keptFor is not null) kept[keptFor] = kept.TryGetValue(keptFor, out var earlier) && earlier < dueAt ? earlier : dueAt;
+        if (readyAgents.Count > 0) WakeBy(dueAt);
+        return Task.CompletedTask;
     }
 
     public Task ReceiveReminder(string reminderName, TickStatus status) =>

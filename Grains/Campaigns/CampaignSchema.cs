@@ -46,8 +46,24 @@ internal static class CampaignSchema
             source TEXT NOT NULL);
         """;
 
+    // What each agent did with each campaign's records, one row per pair, written in the same
+    // transaction as the record's change (so the campaign's own state is not written per record).
+    private const string AgentCounts = """
+        CREATE TABLE campaign_agent_counts (
+            campaign_id TEXT{key} NOT NULL,
+            agent_id TEXT{key} NOT NULL,
+            completed BIGINT NOT NULL,
+            skips BIGINT NOT NULL,
+            rejects BIGINT NOT NULL,
+            PRIMARY KEY (campaign_id, agent_id));
+        """;
+
     public static readonly StorageMigration[] Migrations =
     [
-        new("campaigns", 1, Tables.Replace("{key}", ""), Tables.Replace("{key}", " COLLATE \"C\"")),
+        ForBoth(1, Tables),
+        ForBoth(2, AgentCounts),
     ];
+
+    private static StorageMigration ForBoth(int version, string sql) =>
+        new("campaigns", version, sql.Replace("{key}", ""), sql.Replace("{key}", " COLLATE \"C\""));
 }

@@ -12,13 +12,4 @@ public sealed class CampaignState
 
     /// <summary>The time zones its records are in: the campaign looks for due records zone by zone.</summary>
     public SortedSet<string> TimeZones { get; set; } = new(StringComparer.Ordinal);
-
-    public Dictionary<string, AgentCounts> Counts { get; set; } = [];
-}
-
-public sealed class AgentCounts
-{
-    public int Completed { get; set; }
-    public int Skips { get; set; }
-    public int Rejects { get; set; }
 }

@@ -6,7 +6,9 @@ namespace Contact.Orleans.Runtime.Storage;
 /// PostgreSQL is a round trip away, so a batch goes as one NpgsqlBatch inside one transaction,
 /// one statement per write. A state write with journal entries is a single statement: a
 /// data-modifying CTE updates (or inserts) the state and inserts the entries only when the
-/// version matched, so the count of inserted entries says whether the write happened.
+/// version matched, so the count of inserted entries says whether the write happened. Follow-up
+/// statements of row writes (<see cref="RowWrite.Then"/>) need those counts first, so they go in a
+/// second batch in the same transaction.
 /// </summary>
 internal sealed class PostgresWriterSession(NpgsqlConnection connection) : WriterSession
 {
@@ -35,7 +37,6 @@ internal sealed class PostgresWriterSession(NpgsqlConnection connection) : Write
         using var commands = new NpgsqlBatch(connection, transaction);
         foreach (var op in batch) commands.BatchCommands.Add(ToCommand(op, now));
         commands.ExecuteNonQuery();
-        transaction.Commit();
         for (var i = 0; i < batch.Count; i++)
         {
             var affected = commands.BatchCommands[i].RecordsAffected;
@@ -47,9 +48,28 @@ internal sealed class PostgresWriterSession(NpgsqlConnection connection) : Write
                 _ => true,
             };
         }
+        RunFollowUps(batch, applied, transaction);
+        transaction.Commit();
     }
 
     public override void Dispose() => connection.Dispose();
+
+    /// <summary>A second round trip, only for row writes that applied and carry follow-up statements.</summary>
+    private void RunFollowUps(IReadOnlyList<WriteOp> batch, bool[] applied, NpgsqlTransaction transaction)
+    {
+        using var followUps = new NpgsqlBatch(connection, transaction);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (!applied[i] || batch[i] is not RowWriteOp { Write.Then: var then }) continue;
+            foreach (var statement in then)
+            {
+                var command = new NpgsqlBatchCommand(statement.Sql);
+                Add(command, [.. statement.Values]);
+                followUps.BatchCommands.Add(command);
+            }
+        }
+        if (followUps.BatchCommands.Count > 0) followUps.ExecuteNonQuery();
+    }
 
     private static NpgsqlBatchCommand ToCommand(WriteOp op, long now)
     {

@@ -68,8 +68,10 @@ internal sealed class SqliteWriterSession : WriterSession
                 InsertJournal(id, write.Journal);
                 return true;
             case RowWriteOp { Write: var row }:
-                var changed = Run(RowCommand(row), [.. row.Values]);
-                return !row.Checked || changed == 1;
+                var changed = Run(RowCommand(row.Sql, row.Values), [.. row.Values]);
+                if (row.Checked && changed != 1) return false;
+                foreach (var then in row.Then) Run(RowCommand(then.Sql, then.Values), [.. then.Values]);
+                return true;
             case JournalAppendOp append:
                 InsertJournal(id, append.Entries);
                 return true;
@@ -94,15 +96,15 @@ internal sealed class SqliteWriterSession : WriterSession
         }
     }
 
-    private DbCommand RowCommand(RowWrite row)
+    private DbCommand RowCommand(string sql, IReadOnlyList<object> values)
     {
-        if (!rowCommands.TryGetValue(row.Sql, out var command))
+        if (!rowCommands.TryGetValue(sql, out var command))
         {
             command = connection.CreateCommand();
-            command.CommandText = row.Sql;
-            for (var i = 1; i <= row.Values.Count; i++) command.AddParameter("$" + i, row.Values[i - 1] is string ? DbType.String : DbType.Int64);
+            command.CommandText = sql;
+            for (var i = 1; i <= values.Count; i++) command.AddParameter("$" + i, values[i - 1] is string ? DbType.String : DbType.Int64);
             command.Prepare();
-            rowCommands[row.Sql] = command;
+            rowCommands[sql] = command;
         }
         command.Transaction = transaction;
         return command;

@@ -9,6 +9,10 @@ namespace Contact.Orleans.Tests.Storage;
 public abstract class StorageSuite(DatabaseKind kind) : IAsyncLifetime
 {
     private static readonly GrainId agent = new("agent", "a1");
+
+    // A domain table with a version column and a counter beside it, for the row writes.
+    private static readonly StorageMigration itemTables = new("storage-tests", 1,
+        "CREATE TABLE items (id TEXT PRIMARY KEY, version BIGINT NOT NULL); CREATE TABLE item_counts (id TEXT PRIMARY KEY, n BIGINT NOT NULL);");
     private readonly Database database = new(kind);
     private readonly ManualTimeProvider time = new();
     private AdoGrainStorage storage = null!;
@@ -139,10 +143,42 @@ public abstract class StorageSuite(DatabaseKind kind) : IAsyncLifetime
         await storage.PingAsync(CancellationToken.None);
     }
 
+    [Fact]
+    public async Task A_row_write_runs_its_follow_ups_only_when_its_check_passes()
+    {
+        var item = new GrainId("item", "i1");
+        await storage.WriteRowAsync(item, new RowWrite("INSERT INTO items (id, version) VALUES ($1, 1)", ["i1"], Checked: false));
+
+        // Together in one batch: the stale write fails alone, and only the fresh one is counted.
+        var fresh = storage.WriteRowAsync(item, CountedSwap(expected: 1));
+        var stale = storage.WriteRowAsync(item, CountedSwap(expected: 7));
+        await fresh;
+        await Assert.ThrowsAsync<InconsistentStateException>(() => stale);
+        await storage.WriteRowAsync(item, CountedSwap(expected: 2));
+        await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteRowAsync(item, CountedSwap(expected: 2)));
+
+        Assert.Equal((3L, 2L), await ReadItemAsync("i1"));
+    }
+
+    private static RowWrite CountedSwap(long expected) =>
+        new("UPDATE items SET version = $1 WHERE id = $2 AND version = $3", [expected + 1, "i1", expected])
+        {
+            Then = [new RowStatement("INSERT INTO item_counts (id, n) VALUES ($1, 1) ON CONFLICT (id) DO UPDATE SET n = item_counts.n + 1", ["i1"])],
+        };
+
+    private async Task<(long Version, long Count)> ReadItemAsync(string id)
+    {
+        await using var connection = await database.CreateDialect().OpenAsync();
+        await using var command = connection.Query("SELECT i.version, c.n FROM items i JOIN item_counts c ON c.id = i.id WHERE i.id = @id", ("@id", id));
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        return (reader.GetInt64(0), reader.GetInt64(1));
+    }
+
     private async Task<AdoGrainStorage> OpenAsync()
     {
         var opened = new AdoGrainStorage(database.CreateDialect(), time, NullLogger<AdoGrainStorage>.Instance);
-        await opened.InitializeAsync([], CancellationToken.None);
+        await opened.InitializeAsync([itemTables], CancellationToken.None);
         return opened;
     }
 
