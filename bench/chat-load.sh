@@ -2,8 +2,9 @@
 # 1,000 concurrent chats with messages both ways, on SQLite and on PostgreSQL: messages per second
 # persisted and delivered on the SSE streams, and p50/p99 from POST to delivery. Runs at the offered
 # load given (default 5,000 messages/s, the target) and flat out (the baseline: the most this
-# server takes on this machine, with 1,000 messages always in flight).
-# Usage: bench/chat-load.sh [messages per second] [seconds]   (SKIP_SQLITE=1: PostgreSQL only)
+# server takes on this machine, with 1,000 messages always in flight). Measuring starts after a
+# warm-up under the same load (default 10 s): a fresh process runs partly unoptimised code at first.
+# Usage: bench/chat-load.sh [messages per second] [seconds] [warm-up seconds]   (SKIP_SQLITE=1: PostgreSQL only)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/throwaway-postgres.sh
@@ -11,6 +12,7 @@ source scripts/bench-server.sh
 
 rate=${1:-5000}
 seconds=${2:-10}
+warmup=${3:-10}
 work=$(mktemp -d /tmp/contact-chat-bench.XXXXXX)
 cleanup() {
   stop_api_server
@@ -31,7 +33,7 @@ run() {
   rm -rf "$work/sqlite"
   start_api_server "$port" "$work/server.log" "$@"
   echo "$name"
-  dotnet bench/ChatLoad/bin/Release/net10.0/Contact.Orleans.ChatLoad.dll "http://127.0.0.1:$port" "$bench_admin_password" 1000 50 "$seconds" "$load" | sed 's/^/  /'
+  dotnet bench/ChatLoad/bin/Release/net10.0/Contact.Orleans.ChatLoad.dll "http://127.0.0.1:$port" "$bench_admin_password" 1000 50 "$seconds" "$load" "$warmup" | sed 's/^/  /'
   stop_api_server
 }
 

@@ -7,9 +7,13 @@ namespace Contact.Orleans.Api.Auth;
 /// <summary>Bearer token checks, and problem details (not empty bodies) for 401 and 403.</summary>
 internal static class JwtSetup
 {
-    public static void Configure(JwtBearerOptions options, SigningKey signingKey)
+    private static readonly TimeSpan clockSkew = TimeSpan.FromSeconds(30);
+
+    public static void Configure(JwtBearerOptions options, SigningKey signingKey, TimeProvider time)
     {
         options.MapInboundClaims = false;
+        options.TokenHandlers.Clear();
+        options.TokenHandlers.Add(new CachingTokenHandler(time) { MapInboundClaims = false });
         options.TokenValidationParameters = new TokenValidationParameters
         {
             ValidIssuer = TokenIssuer.Issuer,
@@ -17,7 +21,8 @@ internal static class JwtSetup
             IssuerSigningKeyResolver = (_, _, _, _) => [signingKey.Key],
             NameClaimType = "sub",
             RoleClaimType = TokenIssuer.RoleClaim,
-            ClockSkew = TimeSpan.FromSeconds(30),
+            // Tokens are issued by the server's clock; they are checked by the same clock.
+            LifetimeValidator = (notBefore, expires, _, _) => Within(time.GetUtcNow().UtcDateTime, notBefore, expires),
         };
         options.Events = new JwtBearerEvents
         {
@@ -40,4 +45,7 @@ internal static class JwtSetup
             OnForbidden = context => Problem.Forbidden("Your roles do not allow this.").ExecuteAsync(context.HttpContext),
         };
     }
+
+    private static bool Within(DateTime now, DateTime? notBefore, DateTime? expires) =>
+        expires is { } end && now < end + clockSkew && (notBefore is not { } start || start - clockSkew <= now);
 }

@@ -142,6 +142,25 @@ public abstract class AgentHttpSuite(DatabaseKind kind) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_token_used_many_times_is_still_refused_once_it_expires()
+    {
+        var clock = new ManualTimeProvider();
+        await using var timed = new ApiFactory(database, clock, new Dictionary<string, string> { ["Contact:Auth:TokenMinutes"] = "60" });
+        var admin = await timed.AdminAsync();
+
+        // Within its hour (and the 30 s of clock skew allowed) the token works, every time.
+        for (var minute = 0; minute <= 60; minute += 20)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/api/v1/agents")).StatusCode);
+            clock.Advance(TimeSpan.FromMinutes(20));
+        }
+        await AssertProblem(await admin.GetAsync("/api/v1/agents"), HttpStatusCode.Unauthorized, "unauthorized");
+
+        var fresh = await timed.AdminAsync();
+        Assert.Equal(HttpStatusCode.OK, (await fresh.GetAsync("/api/v1/agents")).StatusCode);
+    }
+
+    [Fact]
     public async Task Events_stream_live_and_replay_after_a_reconnect_with_Last_Event_ID()
     {
         using var ann = await api.CreateAgentAsync("ann");

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 using Contact.Orleans.Bench.ChatLoad;
 
@@ -12,13 +13,15 @@ using Contact.Orleans.Bench.ChatLoad;
 // schedule (open loop: a slow answer does not slow the sender down, as with real people); with
 // rate 0 every chat sends its next message as soon as the last one arrived (the most the server
 // can take, with 1,000 messages always in flight).
-// Usage: ChatLoad <base url> <admin password> [chats] [agents] [seconds] [messages per second, 0 = flat out]
+// Usage: ChatLoad <base url> <admin password> [chats] [agents] [seconds] [messages per second, 0 = flat out] [warm-up seconds]
 var baseUrl = new Uri(args[0]);
 var adminPassword = args[1];
 var chats = args.Length > 2 ? int.Parse(args[2]) : 1000;
 var agents = args.Length > 3 ? int.Parse(args[3]) : 50;
 var seconds = args.Length > 4 ? double.Parse(args[4]) : 10;
 var rate = args.Length > 5 ? double.Parse(args[5]) : 0;
+// A fresh server runs partly unoptimised code for its first seconds under load (tiered JIT).
+var warmUp = TimeSpan.FromSeconds(args.Length > 6 ? double.Parse(args[6]) : 10);
 var perAgent = (chats + agents - 1) / agents;
 
 // Event streams hold one connection each; posts share at most one connection per chat, as if
@@ -87,10 +90,10 @@ foreach (var (chatId, token) in customers)
 // A stream without Last-Event-ID starts when it goes live: send nothing before every one is.
 await Task.WhenAll(live.Select(l => l.Task)).WaitAsync(TimeSpan.FromMinutes(2));
 
-var latencies = new ConcurrentBag<double>();
+// Each delivery: the second of the run its message was posted in, and how long it took.
+var latencies = new ConcurrentBag<(int Second, double Ms)>();
 var delivered = 0L;
 var clock = Stopwatch.StartNew();
-var warmUp = TimeSpan.FromSeconds(3);
 var until = warmUp + TimeSpan.FromSeconds(seconds);
 // Each chat sends one message per interval, alternating customer and agent, from a random offset.
 var interval = rate > 0 ? TimeSpan.FromSeconds(chats / rate) : TimeSpan.Zero;
@@ -116,10 +119,12 @@ await Task.WhenAll(customers.Select((c, i) => Task.Run(async () =>
 })));
 stop.Cancel();
 
-var sorted = latencies.Order().ToArray();
+var sorted = latencies.Select(l => l.Ms).Order().ToArray();
 Console.WriteLine($"chats: {chats}, agents: {agents}, offered load: {(rate > 0 ? $"{rate:N0} messages/s" : "flat out")}, measured: {seconds} s after {warmUp.TotalSeconds} s warm-up");
 Console.WriteLine($"messages persisted and delivered on SSE per second: {delivered / seconds,10:N0}");
-Console.WriteLine($"post to delivery latency p50: {Percentile(0.50),8:N1} ms   p99: {Percentile(0.99),8:N1} ms   max: {sorted[^1],8:N1} ms");
+Console.WriteLine($"post to delivery latency p50: {Percentile(sorted, 0.50),8:N1} ms   p99: {Percentile(sorted, 0.99),8:N1} ms   max: {sorted[^1],8:N1} ms");
+Console.WriteLine("p99 of each second (ms): " + string.Join(" ", latencies.GroupBy(l => l.Second).OrderBy(g => g.Key)
+    .Select(g => Percentile(g.Select(l => l.Ms).Order().ToArray(), 0.99).ToString("N0"))));
 return;
 
 async Task Exchange(string text, string path, string? bearer, string? customerToken)
@@ -129,7 +134,8 @@ async Task Exchange(string text, string path, string? bearer, string? customerTo
     var started = clock.Elapsed;
     var request = Request(HttpMethod.Post, path, bearer);
     if (customerToken is not null) request.Headers.Add("X-Customer-Token", customerToken);
-    request.Content = JsonContent.Create(new { text });
+    // With its length, as a browser sends it (JsonContent would go chunked).
+    request.Content = new StringContent(JsonSerializer.Serialize(new { text }), Encoding.UTF8, "application/json");
     (await http.SendAsync(request)).EnsureSuccessStatusCode();
     try
     {
@@ -140,11 +146,11 @@ async Task Exchange(string text, string path, string? bearer, string? customerTo
         throw new TimeoutException($"Message '{text}' posted to {path} was not delivered within 30 s.");
     }
     if (started < warmUp || clock.Elapsed > until) return;
-    latencies.Add((clock.Elapsed - started).TotalMilliseconds);
+    latencies.Add(((int)started.TotalSeconds, (clock.Elapsed - started).TotalMilliseconds));
     Interlocked.Increment(ref delivered);
 }
 
-double Percentile(double p) => sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
+static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
 
 HttpRequestMessage Request(HttpMethod method, string path, string? bearer)
 {
