@@ -29,7 +29,7 @@ public interface ICallingRecordGrain : IGrainWithStringKey
     /// <summary>A call to one of the record's numbers (recorded as dialed until the voice adapter exists).</summary>
     Task<CallingRecordView> Call(string agentId, string number);
 
-    /// <summary>After a restart: an offer whose agent no longer has it goes back to the list.</summary>
+    /// <summary>After a restart: a record marked as with an agent who does not have it goes back to the list, due now.</summary>
     [OneWay]
     Task Reconcile();
 }

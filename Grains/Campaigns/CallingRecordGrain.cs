@@ -150,7 +150,9 @@ public sealed class CallingRecordGrain(
         var agent = await Agent(row.AgentId).GetView();
         if (agent.Interactions.Any(i => i.Id == RecordId)) return;
         logger.LogInformation("Record {Record} was with {Agent}, who does not have it: back to the list", RecordId, row.AgentId);
-        await ReturnAsync(time.GetUtcNow(), keptFor: "");
+        var now = time.GetUtcNow();
+        await ReturnAsync(now, keptFor: "");
+        await Campaign.RecordReturned(RecordId, now, null);
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)

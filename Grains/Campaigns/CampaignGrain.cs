@@ -10,8 +10,8 @@ namespace Contact.Orleans.Grains.Campaigns;
 /// Due records come from an indexed query per open time zone into a small buffer, in list order;
 /// records handed out but not yet settled are remembered so they are never handed out twice.
 /// The record itself decides, with a version check on its row, whether it can go to the agent.
-/// A durable reminder wakes a running campaign after a restart; a timer wakes it when the next
-/// record falls due or a time zone's calling hours open.
+/// A durable reminder wakes a running campaign after a restart and looks for work every five
+/// minutes; a timer wakes it when the next record falls due or a time zone's calling hours open.
 /// </summary>
 public sealed class CampaignGrain(
     [PersistentState("campaign")] IPersistentState<CampaignState> state,
@@ -132,20 +132,29 @@ public sealed class CampaignGrain(
             if (pending.KeptFor is null) buffer.AddFirst(pending);
             else kept[pending.KeptFor] = pending.DueAt;
         }
+        // The agent got nothing, so unless it has moved on meanwhile it still waits for a record.
+        if (outcome == OfferOutcome.Gone && Campaign.Agents.Contains(agentId) && await GrainFactory.AskAsync(agentId) is { Ready: true } agent)
+        {
+            readyAgents[agentId] = agent.IdleSince;
+        }
         await DispatchAsync();
     }
 
-    public Task RecordReturned(string recordId, DateTimeOffset dueAt, string? keptFor)
+    public async Task RecordReturned(string recordId, DateTimeOffset dueAt, string? keptFor)
     {
         EnsureExists();
         if (keptFor is not null) kept[keptFor] = kept.TryGetValue(keptFor, out var earlier) && earlier < dueAt ? earlier : dueAt;
-        if (readyAgents.Count > 0) WakeBy(dueAt);
-        return Task.CompletedTask;
+        if (readyAgents.Count == 0) return;
+        if (dueAt <= time.GetUtcNow()) await DispatchAsync();
+        else WakeBy(dueAt);
     }
 
-    public Task ReceiveReminder(string reminderName, TickStatus status) =>
-        // Being activated was the point: OnActivateAsync has asked the agents and looked for work.
-        Task.CompletedTask;
+    /// <summary>
+    /// After a restart, being activated is the point (OnActivateAsync asks the agents and looks for
+    /// work). While active, each tick looks for work too: whatever wake was missed, agents never
+    /// wait longer than one period.
+    /// </summary>
+    public Task ReceiveReminder(string reminderName, TickStatus status) => DispatchAsync();
 
     /// <summary>Hands due records to Ready agents, the one idle longest first, while there are both.</summary>
     private async Task DispatchAsync()
@@ -164,6 +173,8 @@ public sealed class CampaignGrain(
                 return;
             }
         }
+        // The clock kept overtaking the looks: look again on a timer rather than not at all.
+        if (readyAgents.Count > 0) WakeBy(time.GetUtcNow());
     }
 
     private async Task HandOutAsync(DateTimeOffset now)

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Contact.Orleans.Grains.Campaigns;
+using Contact.Orleans.Runtime.Storage;
 using Contact.Orleans.Tests.Support;
 using static Contact.Orleans.Tests.Support.Http;
 
@@ -116,6 +118,23 @@ public abstract class CampaignHttpSuite(DatabaseKind kind) : IAsyncLifetime
         time.Advance(TimeSpan.FromHours(1));
         Assert.Equal(carol, (await OfferedAsync(after)).GetProperty("recordId").GetString());
         Assert.Equal("Busy", await AgentStateAsync(again, "ann"));
+    }
+
+    [Fact]
+    public async Task An_agent_whose_offer_found_the_record_gone_gets_the_next_one()
+    {
+        await PutCampaign("renewals");
+        await Import("renewals", "name,phone1\nCarol Diaz,+12125550101\nDan Evans,+12125550103\nErin Ford,+12125550104\n");
+        using var ann = await Join("renewals", "ann");
+        using var events = await SseReader.OpenAsync(ann, "/api/v1/agents/ann/events");
+        await Start("renewals");
+        var carol = (await OfferedAsync(events)).GetProperty("recordId").GetString()!;
+        // Dan, next in the campaign's buffer, is completed elsewhere (as by another silo) meanwhile.
+        await SetStatusAsync("Dan Evans", RecordStatus.Completed);
+        await ann.PostAsync($"/api/v1/records/{carol}/accept", null);
+        (await ann.PostAsJsonAsync($"/api/v1/records/{carol}/complete", new { disposition = "Bad Record" })).EnsureSuccessStatusCode();
+
+        Assert.Equal("Erin Ford", (await OfferedAsync(events)).GetProperty("customerName").GetString());
     }
 
     [Fact]
@@ -286,6 +305,15 @@ public abstract class CampaignHttpSuite(DatabaseKind kind) : IAsyncLifetime
         using var admin = await api.AdminAsync();
         (await admin.PutAsync($"/api/v1/campaigns/{campaignId}/agents/{agentId}", null)).EnsureSuccessStatusCode();
         return agent;
+    }
+
+    /// <summary>Writes a record's state behind the grains' back.</summary>
+    private async Task SetStatusAsync(string name, RecordStatus status)
+    {
+        await using var connection = await database.CreateDialect().OpenAsync();
+        await using var command = connection.Query("UPDATE calling_records SET status = @status WHERE name = @name",
+            ("@status", (long)status), ("@name", name));
+        Assert.Equal(1, await command.ExecuteNonQueryAsync());
     }
 
     private async Task Start(string campaignId)
