@@ -7,3 +7,6 @@ public enum AgentTally
     Skipped,
     Rejected,
 }
+
+/// <summary>One thing an agent did with a record, counted with the record's change.</summary>
+public readonly record struct AgentCount(string AgentId, AgentTally What);

@@ -70,7 +70,7 @@ public sealed class CallingRecordGrain(
         Held(agentId);
         var campaign = await Campaign.GetView();
         var dueAt = time.GetUtcNow() + ReturnDelay;
-        await ReturnAsync(dueAt, keptFor: "", (agentId, AgentTally.Skipped));
+        await ReturnAsync(dueAt, keptFor: "", new AgentCount(agentId, AgentTally.Skipped));
         await Agent(agentId).EndInteraction(RecordId, null);
         await Campaign.RecordReturned(RecordId, dueAt, null);
         return await ViewAsync(campaign);
@@ -81,7 +81,7 @@ public sealed class CallingRecordGrain(
         if (Held(agentId).Status != RecordStatus.Offered) throw CampaignErrors.AlreadyAccepted(RecordId);
         var campaign = await Campaign.GetView();
         var dueAt = time.GetUtcNow() + ReturnDelay;
-        await ReturnAsync(dueAt, keptFor: "", (agentId, AgentTally.Rejected));
+        await ReturnAsync(dueAt, keptFor: "", new AgentCount(agentId, AgentTally.Rejected));
         await Agent(agentId).Reject(RecordId);
         await Campaign.RecordReturned(RecordId, dueAt, null);
         return await ViewAsync(campaign);
@@ -107,7 +107,7 @@ public sealed class CallingRecordGrain(
         Row.Status = again ? RecordStatus.Waiting : RecordStatus.Completed;
         Row.AgentId = "";
         if (again) Row.DueAt = now + TimeSpan.FromMinutes(config.RetryMinutes);
-        await WriteAndStopAutoDialAsync((agentId, AgentTally.Completed));
+        await WriteAndStopAutoDialAsync(new AgentCount(agentId, AgentTally.Completed));
         if (chosen.Outcome == DispositionOutcome.Dnc)
         {
             // The customer asked not to be called: the number called, or every number when none was.
@@ -219,7 +219,7 @@ public sealed class CallingRecordGrain(
     }
 
     /// <summary>Back to the list, due at <paramref name="dueAt"/>, for anyone or for the agent it is kept for.</summary>
-    private async Task ReturnAsync(DateTimeOffset dueAt, string keptFor, (string AgentId, AgentTally What)? tally = null)
+    private async Task ReturnAsync(DateTimeOffset dueAt, string keptFor, AgentCount? tally = null)
     {
         Row.Status = RecordStatus.Waiting;
         Row.AgentId = keptFor;
@@ -232,7 +232,7 @@ public sealed class CallingRecordGrain(
     /// Writes the row, with what the agent did counted in the same transaction; an armed auto-dial
     /// is no longer wanted (if it fires first, it finds nothing to do).
     /// </summary>
-    private async Task WriteAndStopAutoDialAsync((string AgentId, AgentTally What)? tally = null)
+    private async Task WriteAndStopAutoDialAsync(AgentCount? tally = null)
     {
         var armed = Row.Detail.AutoDial;
         Row.Detail.AutoDial = false;

@@ -53,7 +53,7 @@ public sealed class CallingRecordStore(SqlDialect dialect, IGrainStorage storage
     /// Writes the record's changing columns if nobody wrote since it was read; InconsistentStateException
     /// otherwise. <paramref name="tally"/> counts what an agent did with it, in the same transaction.
     /// </summary>
-    public async Task WriteAsync(CallingRecordRow row, (string AgentId, AgentTally What)? tally = null)
+    public async Task WriteAsync(CallingRecordRow row, AgentCount? tally = null)
     {
         var next = row.Version + 1;
         await storage.WriteRowAsync(new GrainId(CallingRecordGrain.TypeName, row.Id), new RowWrite(Update,
@@ -62,7 +62,7 @@ public sealed class CallingRecordStore(SqlDialect dialect, IGrainStorage storage
             JsonSerializer.Serialize(row.Detail, GrainJson.Options), next, row.Id, row.Version,
         ])
         {
-            Then = tally is var (agentId, what)
+            Then = tally is { AgentId: var agentId, What: var what }
                 ? [new RowStatement(CountAgent, [row.CampaignId, agentId, One(what, AgentTally.Completed), One(what, AgentTally.Skipped), One(what, AgentTally.Rejected)])]
                 : [],
         });

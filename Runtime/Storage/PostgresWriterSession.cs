@@ -57,18 +57,20 @@ internal sealed class PostgresWriterSession(NpgsqlConnection connection) : Write
     /// <summary>A second round trip, only for row writes that applied and carry follow-up statements.</summary>
     private void RunFollowUps(IReadOnlyList<WriteOp> batch, bool[] applied, NpgsqlTransaction transaction)
     {
+        var statements = batch
+            .Where((op, i) => applied[i])
+            .SelectMany(op => op is RowWriteOp { Write.Then: var then } ? then : [])
+            .ToList();
+        // Most batches have none: then no batch object and no round trip.
+        if (statements.Count == 0) return;
         using var followUps = new NpgsqlBatch(connection, transaction);
-        for (var i = 0; i < batch.Count; i++)
+        foreach (var statement in statements)
         {
-            if (!applied[i] || batch[i] is not RowWriteOp { Write.Then: var then }) continue;
-            foreach (var statement in then)
-            {
-                var command = new NpgsqlBatchCommand(statement.Sql);
-                Add(command, [.. statement.Values]);
-                followUps.BatchCommands.Add(command);
-            }
+            var command = new NpgsqlBatchCommand(statement.Sql);
+            Add(command, [.. statement.Values]);
+            followUps.BatchCommands.Add(command);
         }
-        if (followUps.BatchCommands.Count > 0) followUps.ExecuteNonQuery();
+        followUps.ExecuteNonQuery();
     }
 
     private static NpgsqlBatchCommand ToCommand(WriteOp op, long now)
