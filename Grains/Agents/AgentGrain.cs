@@ -142,9 +142,11 @@ public sealed class AgentGrain(
                 Agent.WrapUpUntil = null;
                 if (wrapUpSeconds > 0)
                 {
-                    var limit = TimeSpan.FromSeconds(wrapUpSeconds.Value);
-                    await RegisterOrUpdateReminder(WrapUpReminder, limit, TimeSpan.Zero);
-                    Agent.WrapUpUntil = time.GetUtcNow() + limit;
+                    // The end is fixed first and the reminder set for it: a reminder that fired before
+                    // WrapUpUntil would find the wrap-up not over yet and end without doing anything.
+                    var until = time.GetUtcNow() + TimeSpan.FromSeconds(wrapUpSeconds.Value);
+                    await RegisterOrUpdateReminder(WrapUpReminder, until - time.GetUtcNow(), TimeSpan.Zero);
+                    Agent.WrapUpUntil = until;
                 }
                 MoveTo(AgentState.AfterCallWork, null);
             }

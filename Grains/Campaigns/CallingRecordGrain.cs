@@ -172,7 +172,7 @@ public sealed class CallingRecordGrain(
         row.Status = RecordStatus.Offered;
         row.AgentId = offer.AgentId;
         row.Detail.CallIndex = null;
-        await store.WriteAsync(row);
+        await WriteRowAsync();
         try
         {
             await Agent(offer.AgentId).Offer(new InteractionOffer(RecordId, InteractionKind, null, new Dictionary<string, string>
@@ -198,7 +198,7 @@ public sealed class CallingRecordGrain(
         // The reminder goes first: should the write fail, it fires, finds nothing in progress, and ends.
         if (config.PreviewSeconds is { } seconds) await RegisterOrUpdateReminder(AutoDialReminder, TimeSpan.FromSeconds(seconds), TimeSpan.Zero);
         Row.Detail.AutoDial = config.PreviewSeconds is not null;
-        await store.WriteAsync(Row);
+        await WriteRowAsync();
         await Agent(agentId).Accept(RecordId);
     }
 
@@ -236,8 +236,26 @@ public sealed class CallingRecordGrain(
     {
         var armed = Row.Detail.AutoDial;
         Row.Detail.AutoDial = false;
-        await store.WriteAsync(Row, tally);
+        await WriteRowAsync(tally);
         if (armed) await UnregisterReminder(AutoDialReminder);
+    }
+
+    /// <summary>
+    /// Writes the row as changed in memory. When the write fails (another writer won, or its outcome
+    /// is unknown) the copy in memory is no longer the stored one: the activation goes, and the next
+    /// call reads the row again.
+    /// </summary>
+    private async Task WriteRowAsync(AgentCount? tally = null)
+    {
+        try
+        {
+            await store.WriteAsync(Row, tally);
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
     }
 
     private CallingRecordRow Held(string agentId)

@@ -121,6 +121,27 @@ public abstract class CampaignHttpSuite(DatabaseKind kind) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_write_that_lost_to_another_writer_leaves_the_record_with_its_agent()
+    {
+        await PutCampaign("renewals");
+        await Import("renewals", "name,phone1\nCarol Diaz,+12125550101\n");
+        using var ann = await Join("renewals", "ann");
+        using var events = await SseReader.OpenAsync(ann, "/api/v1/agents/ann/events");
+        await Start("renewals");
+        var carol = (await OfferedAsync(events)).GetProperty("recordId").GetString()!;
+        await ann.PostAsync($"/api/v1/records/{carol}/accept", null);
+
+        // Someone else (another silo, an operator) writes the row: this activation's copy is stale.
+        await BumpVersionAsync("Carol Diaz");
+        await AssertProblem(await ann.PostAsync($"/api/v1/records/{carol}/skip", null), HttpStatusCode.Conflict, "concurrent-update");
+
+        // The record is still the agent's, and the agent can finish with it.
+        Assert.Equal("InProgress", (await Json(await ann.GetAsync($"/api/v1/records/{carol}"))).GetProperty("state").GetString());
+        Assert.Equal("Scheduled", (await Json(await ann.PostAsync($"/api/v1/records/{carol}/skip", null))).GetProperty("state").GetString());
+        Assert.Equal("Ready", await AgentStateAsync(ann, "ann"));
+    }
+
+    [Fact]
     public async Task An_agent_whose_offer_found_the_record_gone_gets_the_next_one()
     {
         await PutCampaign("renewals");
@@ -313,6 +334,13 @@ public abstract class CampaignHttpSuite(DatabaseKind kind) : IAsyncLifetime
         await using var connection = await database.CreateDialect().OpenAsync();
         await using var command = connection.Query("UPDATE calling_records SET status = @status WHERE name = @name",
             ("@status", (long)status), ("@name", name));
+        Assert.Equal(1, await command.ExecuteNonQueryAsync());
+    }
+
+    private async Task BumpVersionAsync(string name)
+    {
+        await using var connection = await database.CreateDialect().OpenAsync();
+        await using var command = connection.Query("UPDATE calling_records SET version = version + 1 WHERE name = @name", ("@name", name));
         Assert.Equal(1, await command.ExecuteNonQueryAsync());
     }
 

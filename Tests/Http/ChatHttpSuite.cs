@@ -133,6 +133,35 @@ public abstract class ChatHttpSuite(DatabaseKind kind) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task After_a_ban_a_time_limited_wrap_up_ends_on_time_on_the_real_clock()
+    {
+        // The real clock: the wrap-up's due time and the reminder's are both read from it.
+        await using var live = new ApiFactory(database, TimeProvider.System);
+        await live.PutServiceAsync("quick", new { name = "Quick", channels = new[] { "chat" }, wrapUpSeconds = 3, offerTimeoutSeconds = 20 });
+        using var admin = await live.AdminAsync();
+        (await admin.PutAsJsonAsync("/api/v1/agents/kim", new { name = "Kim", password = "password-kim", services = new[] { "quick" }, maxChats = 1 })).EnsureSuccessStatusCode();
+        using var kim = await live.LoginAsync("kim", "password-kim");
+        await kim.PostAsync("/api/v1/agents/kim/session", null);
+        await kim.PutAsJsonAsync("/api/v1/agents/kim/state", new { state = "Ready" });
+        var started = await Json(await live.CreateClient().PostAsJsonAsync("/api/v1/public/chats", new { serviceId = "quick", customer = new { name = "Troll" }, text = "spam" }));
+        var chatId = started.GetProperty("chatId").GetString();
+        await kim.PostAsync($"/api/v1/chats/{chatId}/accept", null);
+
+        await kim.PostAsJsonAsync($"/api/v1/chats/{chatId}/messages", new { text = "/ban" });
+        var banned = await Json(await kim.GetAsync("/api/v1/agents/kim"));
+        Assert.Equal("AfterCallWork", banned.GetProperty("state").GetString());
+
+        var due = banned.GetProperty("since").GetDateTimeOffset().AddSeconds(3);
+        var state = "AfterCallWork";
+        while (state == "AfterCallWork" && DateTimeOffset.UtcNow < due + patience)
+        {
+            await Task.Delay(100);
+            state = await AgentStateAsync(kim, "kim");
+        }
+        Assert.Equal("Ready", state);
+    }
+
+    [Fact]
     public async Task Bad_chat_requests_get_their_codes_and_change_nothing()
     {
         using var ann = await api.ReadyAgentAsync("ann");
