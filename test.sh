@@ -19,7 +19,7 @@ command -v dotnet >/dev/null || { echo "The .NET 10 SDK (dotnet) is needed."; ex
 [ -n "${CONTACT_TEST_POSTGRES:-}" ] || start_throwaway_postgres "$work/pg"
 
 set +e
-dotnet test Contact.Orleans.slnx -c Release --logger "trx;LogFileName=results.trx" \
+dotnet test Contact.Orleans.sln -c Release --logger "trx;LogFileName=results.trx" \
   --results-directory "$work/results" "$@"
 status=$?
 set -e

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
-using Contact.Orleans.Api.Problems;
+using Contact.Api.Problems;
 
-namespace Contact.Orleans.Api;
+namespace Contact.Api;
 
 /// <summary>Ids in paths and bodies (agents, users, services, chats, customers).</summary>
 public static partial class Ids

@@ -1,21 +1,21 @@
 using System.Text.Json.Serialization;
-using Contact.Orleans.Api.Agents;
-using Contact.Orleans.Api.Auth;
-using Contact.Orleans.Api.Campaigns;
-using Contact.Orleans.Api.Chats;
-using Contact.Orleans.Api.Customers;
-using Contact.Orleans.Api.Services;
-using Contact.Orleans.Api.Sms;
-using Contact.Orleans.Api.Health;
-using Contact.Orleans.Api.Problems;
-using Contact.Orleans.Silo.Hosting;
+using Contact.Api.Agents;
+using Contact.Api.Auth;
+using Contact.Api.Campaigns;
+using Contact.Api.Chats;
+using Contact.Api.Customers;
+using Contact.Api.Services;
+using Contact.Api.Sms;
+using Contact.Api.Health;
+using Contact.Api.Problems;
+using Contact.Silo.Hosting;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.IdentityModel.Tokens;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.Services.AddContactSilo(builder.Configuration);
+builder.AddContactSilo();
 builder.Services.AddSingleton<SigningKey>();
 builder.Services.AddHostedService<SigningKey.Loader>();
 builder.Services.AddSingleton<TokenIssuer>();

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Contact.Orleans.Grains.Interfaces;
+namespace Contact.Grains.Interfaces;
 
 public static partial class PhoneNumbers
 {

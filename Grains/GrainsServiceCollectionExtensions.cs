@@ -1,45 +1,25 @@
-using Contact.Orleans.Grains.Accounts;
-using Contact.Orleans.Grains.Agents;
-using Contact.Orleans.Grains.Campaigns;
-using Contact.Orleans.Grains.Chats;
-using Contact.Orleans.Grains.Customers;
-using Contact.Orleans.Grains.Directory;
-using Contact.Orleans.Grains.Services;
-using Contact.Orleans.Grains.Sms;
-using Contact.Orleans.Grains.Interfaces;
-using Contact.Orleans.Runtime;
-using Contact.Orleans.Runtime.Storage;
+using Contact.Grains.Agents;
+using Contact.Grains.Campaigns;
+using Contact.Storage;
+using Contact.Storage.Campaigns;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Contact.Orleans.Grains;
+namespace Contact.Grains;
 
 public static class GrainsServiceCollectionExtensions
 {
     /// <summary>
-    /// The domain's grains under their stored type names, and the domain's own schema: a view that
-    /// shows the agents' state history (journal rows of kind agent.state) as plain columns for reports.
+    /// What the domain's grains need besides Orleans (which finds the grain classes itself): their
+    /// settings, the calling-record tables, and the domain's own schema: a view that shows the
+    /// agents' state history (journal rows of kind agent.state) as plain columns for reports.
     /// </summary>
     public static IServiceCollection AddContactGrains(this IServiceCollection services, AgentOptions agentOptions)
     {
         services.AddSingleton(agentOptions);
-        services.AddGrain<IAgentGrain, AgentGrain>("agent");
-        services.AddGrain<IAccountGrain, AccountGrain>("account");
-        services.AddGrain<ISecretGrain, SecretGrain>("secret");
-        services.AddGrain<IDirectoryGrain, DirectoryGrain>("directory");
-        services.AddGrain<ICannedResponsesGrain, CannedResponsesGrain>("canned-responses");
-        services.AddGrain<IServiceQueueGrain, ServiceQueueGrain>("service");
-        services.AddGrain<IChatSessionGrain, ChatSessionGrain>("chat");
-        services.AddGrain<ICustomerGrain, CustomerGrain>("customer");
-        services.AddGrain<ICustomerAddressGrain, CustomerAddressGrain>("customer-address");
-        services.AddGrain<ISmsNumberGrain, SmsNumberGrain>("sms-number");
-        services.AddGrain<ISmsThreadGrain, SmsThreadGrain>("sms-thread");
-        services.AddGrain<ISmsInboundGrain, SmsInboundGrain>("sms-inbound");
-        services.AddGrain<ICampaignGrain, CampaignGrain>("campaign");
-        services.AddGrain<ICallingRecordGrain, CallingRecordGrain>(CallingRecordGrain.TypeName);
-        services.AddGrain<ICallingListImportGrain, CallingListImportGrain>("calling-list-import");
         services.AddSingleton<CallingRecordStore>();
         services.AddSingleton<DoNotCallList>();
         services.AddSingleton<CallingListImporter>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, CampaignWakeUp>();
         services.AddStorageMigrations(CampaignSchema.Migrations);
         services.AddStorageMigrations(new StorageMigration("grains", 1,
             """

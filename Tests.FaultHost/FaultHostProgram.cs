@@ -1,32 +1,30 @@
-using Contact.Orleans.Grains.Interfaces;
-using Contact.Orleans.Runtime;
-using Contact.Orleans.Silo.Hosting;
+using Contact.Grains.Interfaces;
+using Contact.Silo.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Contact.Orleans.Tests.FaultHost;
+namespace Contact.Tests.FaultHost;
 
 /// <summary>
 /// A silo in a process of its own, driven over stdin, for fault tests that kill it with SIGKILL.
 /// Storage comes from the usual configuration (environment variables Contact__Storage, ...).
-/// --clock-offset-minutes N starts it N minutes in the future, so reminders come due at once.
+/// --clock-offset-minutes N starts it N minutes in the future, so deadlines come due at once.
 /// </summary>
 internal static class FaultHostProgram
 {
     public static async Task Main(string[] args)
     {
         var offset = args.Length == 2 && args[0] == "--clock-offset-minutes" ? TimeSpan.FromMinutes(double.Parse(args[1])) : TimeSpan.Zero;
-
         var builder = Host.CreateApplicationBuilder();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddSingleton<TimeProvider>(new OffsetTimeProvider(offset));
-        builder.Services.AddContactSilo(builder.Configuration);
+        // Standard output is the test's channel: log lines go to standard error.
+        builder.Logging.ClearProviders().AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning);
+        builder.AddContactSilo();
+        builder.Services.UseGrainClock(new OffsetTimeProvider(offset), forReminders: true);
         using var host = builder.Build();
         await host.StartAsync();
         var grains = host.Services.GetRequiredService<IGrainFactory>();
         Console.WriteLine("ready");
-
         while (Console.ReadLine() is { } line)
         {
             var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);

@@ -33,7 +33,7 @@ run() {
   rm -rf "$work/sqlite"
   start_api_server "$port" "$work/server.log" "$@"
   echo "$name"
-  dotnet bench/ChatLoad/bin/Release/net10.0/Contact.Orleans.ChatLoad.dll "http://127.0.0.1:$port" "$bench_admin_password" 1000 50 "$seconds" "$load" "$warmup" | sed 's/^/  /'
+  dotnet bench/ChatLoad/bin/Release/net10.0/Contact.ChatLoad.dll "http://127.0.0.1:$port" "$bench_admin_password" 1000 50 "$seconds" "$load" "$warmup" | sed 's/^/  /'
   stop_api_server
 }
 

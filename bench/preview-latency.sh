@@ -19,7 +19,7 @@ cleanup() {
 trap cleanup EXIT
 
 dotnet build bench/PreviewLatency -c Release -v quiet -nologo >/dev/null
-bench=bench/PreviewLatency/bin/Release/net10.0/Contact.Orleans.PreviewLatency.dll
+bench=bench/PreviewLatency/bin/Release/net10.0/Contact.PreviewLatency.dll
 echo "$agents agents, $records records, each record reviewed ${review} s on average"
 [ -n "${SKIP_SQLITE:-}" ] || dotnet "$bench" sqlite "$work/contact.db" "$agents" "$records" "$seconds" "$review"
 start_throwaway_postgres "$work/pg" >/dev/null

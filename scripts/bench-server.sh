@@ -8,7 +8,7 @@ start_api_server() {
   local port=$1 log=$2
   shift 2
   env "$@" Contact__Admin__Password=$bench_admin_password Logging__LogLevel__Default=Warning \
-    dotnet Api/bin/Release/net10.0/Contact.Orleans.Api.dll --urls "http://127.0.0.1:$port" >"$log" 2>&1 &
+    dotnet Api/bin/Release/net10.0/Contact.Api.dll --urls "http://127.0.0.1:$port" >"$log" 2>&1 &
   server=$!
   for _ in $(seq 200); do
     curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && return

@@ -1,4 +1,4 @@
-namespace Contact.Orleans.Api.Agents;
+namespace Contact.Api.Agents;
 
 /// <param name="Password">Required when the agent is created; left out, an update keeps the old one.</param>
 /// <param name="Roles">Defaults to ["agent"]; add "supervisor" for a supervising agent.</param>

@@ -1,10 +1,9 @@
 using System.Security.Claims;
-using Contact.Orleans.Api.Auth;
-using Contact.Orleans.Api.Problems;
-using Contact.Orleans.Grains.Interfaces;
-using Contact.Orleans.Runtime;
+using Contact.Api.Auth;
+using Contact.Api.Problems;
+using Contact.Grains.Interfaces;
 
-namespace Contact.Orleans.Api.Agents;
+namespace Contact.Api.Agents;
 
 public static class AgentsApi
 {
@@ -47,11 +46,11 @@ public static class AgentsApi
         var errors = Validate(id, request);
         if (errors.Count > 0) return Problem.Invalid("validation-failed", "Some fields are invalid.", errors);
 
-        var roles = request.Roles is { Count: > 0 } ? request.Roles.Distinct().ToList() : [Roles.Agent];
+        var roles = request.Roles is { Count: > 0 } ? request.Roles.Distinct().ToArray() : [Roles.Agent];
         // The login first: a new agent without a password is refused before anything is written.
         await grains.GetGrain<IAccountGrain>(id).Set(new AccountSpec(request.Password, roles, id));
         var agent = grains.GetGrain<IAgentGrain>(id);
-        var created = await agent.Configure(new AgentProfile(request.Name!.Trim(), request.Services ?? [], request.MaxChats ?? 1));
+        var created = await agent.Configure(new AgentProfile(request.Name!.Trim(), [.. request.Services ?? []], request.MaxChats ?? 1));
         await grains.GetGrain<IDirectoryGrain>(IDirectoryGrain.Agents).Add(id);
         var view = await agent.GetView();
         return created ? Results.Created($"/api/v1/agents/{id}", view) : Results.Ok(view);

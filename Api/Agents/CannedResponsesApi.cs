@@ -1,10 +1,9 @@
 using System.Security.Claims;
-using Contact.Orleans.Api.Chats;
-using Contact.Orleans.Api.Problems;
-using Contact.Orleans.Grains.Interfaces;
-using Contact.Orleans.Runtime;
+using Contact.Api.Chats;
+using Contact.Api.Problems;
+using Contact.Grains.Interfaces;
 
-namespace Contact.Orleans.Api.Agents;
+namespace Contact.Api.Agents;
 
 public sealed record CannedResponseRequest(string? Title, string? Text);
 

@@ -1,8 +1,7 @@
-using Contact.Orleans.Runtime;
-using Contact.Orleans.Api.Problems;
-using Contact.Orleans.Grains.Interfaces;
+using Contact.Api.Problems;
+using Contact.Grains.Interfaces;
 
-namespace Contact.Orleans.Api.Auth;
+namespace Contact.Api.Auth;
 
 public sealed record TokenRequest(string? Username, string? Password);
 

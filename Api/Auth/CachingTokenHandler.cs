@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace Contact.Orleans.Api.Auth;
+namespace Contact.Api.Auth;
 
 /// <summary>
 /// The bearer-token check with a memory. An agent's desktop sends the same token with every

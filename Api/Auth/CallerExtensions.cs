@@ -1,7 +1,7 @@
 using System.Security.Claims;
-using Contact.Orleans.Grains.Interfaces;
+using Contact.Grains.Interfaces;
 
-namespace Contact.Orleans.Api.Auth;
+namespace Contact.Api.Auth;
 
 /// <summary>
 /// Who may touch which agent: an agent acts on itself only; supervisors and administrators

@@ -1,8 +1,8 @@
-using Contact.Orleans.Api.Problems;
+using Contact.Api.Problems;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.Tokens;
 
-namespace Contact.Orleans.Api.Auth;
+namespace Contact.Api.Auth;
 
 /// <summary>Bearer token checks, and problem details (not empty bodies) for 401 and 403.</summary>
 internal static class JwtSetup

@@ -1,7 +1,7 @@
-using Contact.Orleans.Grains.Interfaces;
+using Contact.Grains.Interfaces;
 using Microsoft.AspNetCore.Authorization;
 
-namespace Contact.Orleans.Api.Auth;
+namespace Contact.Api.Auth;
 
 public static class Policies
 {

@@ -1,8 +1,7 @@
-using Contact.Orleans.Runtime;
-using Contact.Orleans.Grains.Interfaces;
+using Contact.Grains.Interfaces;
 using Microsoft.IdentityModel.Tokens;
 
-namespace Contact.Orleans.Api.Auth;
+namespace Contact.Api.Auth;
 
 /// <summary>
 /// The token signing key. It is made once and kept in storage (a secret grain), so tokens

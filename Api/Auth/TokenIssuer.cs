@@ -1,9 +1,9 @@
 using System.Security.Claims;
-using Contact.Orleans.Grains.Interfaces;
+using Contact.Grains.Interfaces;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace Contact.Orleans.Api.Auth;
+namespace Contact.Api.Auth;
 
 public sealed record TokenResponse(string AccessToken, DateTimeOffset ExpiresAt, string? AgentId, IReadOnlyList<string> Roles);
 

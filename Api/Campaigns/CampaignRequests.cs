@@ -1,7 +1,7 @@
-using Contact.Orleans.Grains.Campaigns;
-using Contact.Orleans.Grains.Interfaces;
+using Contact.Grains.Campaigns;
+using Contact.Grains.Interfaces;
 
-namespace Contact.Orleans.Api.Campaigns;
+namespace Contact.Api.Campaigns;
 
 public sealed record CampaignDispositionRequest(string? Name, DispositionOutcome? Outcome);
 
@@ -74,7 +74,7 @@ public static class CampaignValidation
         var country = request.DefaultCountry ?? "US";
         if (!PhoneNumbers.IsKnownCountry(country)) errors["defaultCountry"] = [$"one of {string.Join(", ", PhoneNumbers.Countries)}"];
         if (errors.Count > 0) return null;
-        return new CampaignConfig(request.Name!.Trim(), request.Mode!.Value, request.ServiceId!, dispositions, defaultDisposition,
+        return new CampaignConfig(request.Name!.Trim(), request.Mode!.Value, request.ServiceId!, [.. dispositions], defaultDisposition,
             request.MaxAttempts ?? 3, request.RetryMinutes ?? 60, hours, request.PreviewSeconds, request.AutoAccept ?? false, zone,
             country.ToUpperInvariant());
     }

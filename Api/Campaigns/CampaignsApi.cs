@@ -1,11 +1,10 @@
-using Contact.Orleans.Api.Auth;
-using Contact.Orleans.Api.Problems;
-using Contact.Orleans.Grains.Campaigns;
-using Contact.Orleans.Grains.Interfaces;
-using Contact.Orleans.Runtime;
+using Contact.Api.Auth;
+using Contact.Api.Problems;
+using Contact.Grains.Campaigns;
+using Contact.Grains.Interfaces;
 using Microsoft.AspNetCore.Http.Features;
 
-namespace Contact.Orleans.Api.Campaigns;
+namespace Contact.Api.Campaigns;
 
 /// <summary>Campaigns for administrators (settings, agents, lists, start and stop) and supervisors (views, stats).</summary>
 public static class CampaignsApi

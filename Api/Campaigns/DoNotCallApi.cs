@@ -1,9 +1,9 @@
-using Contact.Orleans.Api.Auth;
-using Contact.Orleans.Api.Problems;
-using Contact.Orleans.Grains.Campaigns;
-using Contact.Orleans.Grains.Interfaces;
+using Contact.Api.Auth;
+using Contact.Api.Problems;
+using Contact.Grains.Interfaces;
+using Contact.Storage.Campaigns;
 
-namespace Contact.Orleans.Api.Campaigns;
+namespace Contact.Api.Campaigns;
 
 /// <summary>The do not call list, shared by every campaign: imports reject its numbers and agents cannot dial them.</summary>
 public static class DoNotCallApi

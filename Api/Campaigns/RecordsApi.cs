@@ -1,10 +1,9 @@
 using System.Security.Claims;
-using Contact.Orleans.Api.Auth;
-using Contact.Orleans.Api.Problems;
-using Contact.Orleans.Grains.Interfaces;
-using Contact.Orleans.Runtime;
+using Contact.Api.Auth;
+using Contact.Api.Problems;
+using Contact.Grains.Interfaces;
 
-namespace Contact.Orleans.Api.Campaigns;
+namespace Contact.Api.Campaigns;
 
 /// <summary>
 /// Calling records on an agent's desktop. Acting on a record needs the token of the agent who

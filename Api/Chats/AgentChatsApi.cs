@@ -1,10 +1,9 @@
 using System.Security.Claims;
-using Contact.Orleans.Api.Auth;
-using Contact.Orleans.Api.Problems;
-using Contact.Orleans.Grains.Interfaces;
-using Contact.Orleans.Runtime;
+using Contact.Api.Auth;
+using Contact.Api.Problems;
+using Contact.Grains.Interfaces;
 
-namespace Contact.Orleans.Api.Chats;
+namespace Contact.Api.Chats;
 
 /// <summary>The agent's side of a chat. Acting on a chat needs an agent's token; supervisors may read.</summary>
 public static class AgentChatsApi

@@ -1,7 +1,7 @@
-using Contact.Orleans.Api.Problems;
-using Contact.Orleans.Grains.Interfaces;
+using Contact.Api.Problems;
+using Contact.Grains.Interfaces;
 
-namespace Contact.Orleans.Api.Chats;
+namespace Contact.Api.Chats;
 
 public sealed record CustomerRequest(string? Name, string? Email, string? Phone, string? VisitorId);
 

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Contact.Orleans.Api.Chats;
+namespace Contact.Api.Chats;
 
 /// <summary>
 /// The customer's proof that a chat is theirs: random, handed out once at the start, kept by the

@@ -1,10 +1,10 @@
 using System.Text.Json;
-using Contact.Orleans.Api.Problems;
-using Contact.Orleans.Api.Streams;
-using Contact.Orleans.Grains.Interfaces;
-using Contact.Orleans.Runtime;
+using Contact.Api.Problems;
+using Contact.Api.Streams;
+using Contact.Grains.Interfaces;
+using Contact.Storage;
 
-namespace Contact.Orleans.Api.Chats;
+namespace Contact.Api.Chats;
 
 /// <summary>The customer's side of a chat (a web chat widget): no login, the chat's customer token instead.</summary>
 public static class PublicChatsApi
@@ -40,11 +40,11 @@ public static class PublicChatsApi
         return Results.Created($"/api/v1/public/chats/{chatId}", new StartChatResponse(chatId, token));
     }
 
-    private static Task<IResult> StreamEvents(string chatId, HttpContext http, GrainRuntime runtime, TimeProvider time) =>
-        AsCustomer(chatId, http.Request, runtime, async chat =>
+    private static Task<IResult> StreamEvents(string chatId, HttpContext http, IGrainFactory grains, JournalFeed feed, TimeProvider time) =>
+        AsCustomer(chatId, http.Request, grains, async chat =>
         {
             if (!EventStream.TryReadLastEventId(http.Request, out var lastEventId, out var problem)) return problem!;
-            return await EventStream.RunAsync(http, runtime.Journal, runtime.IdOf<IChatSessionGrain>(chatId), time,
+            return await EventStream.RunAsync(http, feed, GrainKey.Of(chat.GetGrainId()), time,
                 chat.GetEvents, () => lastEventId is { } known ? Task.FromResult(known) : chat.LastSeq(), CustomerSees);
         });
 

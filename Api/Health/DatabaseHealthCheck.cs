@@ -1,10 +1,10 @@
-using Contact.Orleans.Runtime.Storage;
+using Contact.Storage;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace Contact.Orleans.Api.Health;
+namespace Contact.Api.Health;
 
 /// <summary>Ready means the database answers a round trip.</summary>
-internal sealed class DatabaseHealthCheck(IGrainStorage storage) : IHealthCheck
+internal sealed class DatabaseHealthCheck(GrainDatabase storage) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {

@@ -1,4 +1,4 @@
-namespace Contact.Orleans.Api.Problems;
+namespace Contact.Api.Problems;
 
 /// <summary>The after/limit pair of paged reads (history, transcripts).</summary>
 public static class Paging

@@ -1,6 +1,6 @@
-using Contact.Orleans.Grains.Interfaces;
+using Contact.Grains.Interfaces;
 
-namespace Contact.Orleans.Api.Problems;
+namespace Contact.Api.Problems;
 
 /// <summary>RFC 9457 problem details, always with a stable <c>code</c> extension.</summary>
 public static class Problem

@@ -1,9 +1,9 @@
 using System.Text.Json;
-using Contact.Orleans.Grains.Interfaces;
-using Contact.Orleans.Runtime;
+using Contact.Grains.Interfaces;
 using Microsoft.AspNetCore.Diagnostics;
+using Orleans.Storage;
 
-namespace Contact.Orleans.Api.Problems;
+namespace Contact.Api.Problems;
 
 /// <summary>
 /// Turns every exception that leaves an endpoint into problem details: domain refusals keep

@@ -1,9 +1,8 @@
-using Contact.Orleans.Api.Auth;
-using Contact.Orleans.Api.Problems;
-using Contact.Orleans.Grains.Interfaces;
-using Contact.Orleans.Runtime;
+using Contact.Api.Auth;
+using Contact.Api.Problems;
+using Contact.Grains.Interfaces;
 
-namespace Contact.Orleans.Api.Services;
+namespace Contact.Api.Services;
 
 /// <param name="WrapUpSeconds">null: no wrap-up; 0: wrap-up without a limit; n: it ends after n seconds.</param>
 public sealed record ServicePutRequest(string? Name, List<string>? Channels, int? WrapUpSeconds, int? OfferTimeoutSeconds,
@@ -47,7 +46,7 @@ public static class ServicesApi
         if (errors.Count > 0) return Problem.Invalid("validation-failed", "Some fields are invalid.", errors);
 
         var service = grains.GetGrain<IServiceQueueGrain>(id);
-        var created = await service.Configure(new ServiceConfig(request.Name!.Trim(), request.Channels!.Distinct().ToList(),
+        var created = await service.Configure(new ServiceConfig(request.Name!.Trim(), request.Channels!.Distinct().ToArray(),
             request.WrapUpSeconds, request.OfferTimeoutSeconds ?? 30, request.SmsNumber, request.AcceptsCustomerSms ?? false));
         await grains.GetGrain<IDirectoryGrain>(IDirectoryGrain.Services).Add(id);
         var view = await service.GetView();

@@ -1,11 +1,10 @@
 using System.Security.Claims;
-using Contact.Orleans.Api.Auth;
-using Contact.Orleans.Api.Chats;
-using Contact.Orleans.Api.Problems;
-using Contact.Orleans.Grains.Interfaces;
-using Contact.Orleans.Runtime;
+using Contact.Api.Auth;
+using Contact.Api.Chats;
+using Contact.Api.Problems;
+using Contact.Grains.Interfaces;
 
-namespace Contact.Orleans.Api.Sms;
+namespace Contact.Api.Sms;
 
 public sealed record SendSmsRequest(string? ServiceId, string? To, string? Text);
 

@@ -1,9 +1,8 @@
-using Contact.Orleans.Api.Problems;
-using Contact.Orleans.Grains.Interfaces;
-using Contact.Orleans.Runtime;
-using Contact.Orleans.Silo.Twilio;
+using Contact.Api.Problems;
+using Contact.Grains.Interfaces;
+using Contact.Silo.Twilio;
 
-namespace Contact.Orleans.Api.Sms;
+namespace Contact.Api.Sms;
 
 /// <summary>
 /// The webhooks a Twilio number points at. Each request must carry Twilio's signature of exactly

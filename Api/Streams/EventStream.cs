@@ -1,8 +1,9 @@
 using System.Threading.Channels;
-using Contact.Orleans.Api.Problems;
-using Contact.Orleans.Runtime;
+using Contact.Api.Problems;
+using Contact.Grains.Interfaces;
+using Contact.Storage;
 
-namespace Contact.Orleans.Api.Streams;
+namespace Contact.Api.Streams;
 
 /// <summary>
 /// A grain journal as Server-Sent Events. Each event's id is its journal sequence, so a client
@@ -35,8 +36,8 @@ public static class EventStream
     /// <param name="read">Reads stored entries after a sequence.</param>
     /// <param name="startAfter">Where to start: the client's Last-Event-ID, or the newest entry's sequence.</param>
     /// <param name="include">Which entries this client may see.</param>
-    public static async Task<IResult> RunAsync(HttpContext http, JournalFeed feed, GrainId id, TimeProvider time,
-        Func<long, int, Task<IReadOnlyList<JournalEntry>>> read, Func<Task<long>> startAfter, Func<JournalEntry, bool> include)
+    public static async Task<IResult> RunAsync(HttpContext http, JournalFeed feed, GrainKey id, TimeProvider time,
+        Func<long, int, Task<JournalEntry[]>> read, Func<Task<long>> startAfter, Func<JournalEntry, bool> include)
     {
         var entries = Channel.CreateUnbounded<JournalEntry>(new UnboundedChannelOptions { SingleReader = true });
         using var subscription = feed.Subscribe(id, e => entries.Writer.TryWrite(e));
@@ -56,7 +57,7 @@ public static class EventStream
             {
                 var page = await read(last, ReplayPage);
                 foreach (var entry in page) last = await WriteAsync(http.Response, entry, include, ct);
-                if (page.Count < ReplayPage) break;
+                if (page.Length < ReplayPage) break;
             }
             // One wait for new entries at a time (the channel has a single reader), and one
             // keep-alive timer. The ": live" comment marks the end of the replay; it and each

@@ -1,5 +1,6 @@
-namespace Contact.Orleans.Grains.Interfaces;
+namespace Contact.Grains.Interfaces;
 
+[GenerateSerializer, Alias("Contact.AgentState")]
 public enum AgentState
 {
     LoggedOut,

@@ -1,5 +1,6 @@
-namespace Contact.Orleans.Grains.Interfaces;
+namespace Contact.Grains.Interfaces;
 
+[GenerateSerializer, Alias("Contact.CallingRecordState")]
 public enum CallingRecordState
 {
     Ready,
@@ -10,31 +11,37 @@ public enum CallingRecordState
 }
 
 /// <param name="Recommended">The number to dial now: inside calling hours, not on the do not call list, least tried.</param>
+[GenerateSerializer, Immutable, Alias("Contact.RecordPhone")]
 public sealed record RecordPhone(string Number, bool Recommended);
 
 /// <summary>One entry of a record's history: a call placed, a disposition, a reschedule.</summary>
+[GenerateSerializer, Immutable, Alias("Contact.RecordAttempt")]
 public sealed record RecordAttempt(DateTimeOffset At, string AgentId, string? Number, string? Disposition, string? Notes);
 
+[GenerateSerializer, Immutable, Alias("Contact.CallingRecordView")]
 public sealed record CallingRecordView(
     string Id,
     string CampaignId,
     string CustomerName,
-    IReadOnlyList<RecordPhone> Phones,
-    IReadOnlyDictionary<string, string> Fields,
+    RecordPhone[] Phones,
+    Dictionary<string, string> Fields,
     string TimeZone,
     CallingRecordState State,
     string? AgentId,
     DateTimeOffset DueAt,
     int Attempts,
     string? Disposition,
-    IReadOnlyList<RecordAttempt> History);
+    RecordAttempt[] History);
 
 /// <param name="Personal">True: only the agent who rescheduled gets it back.</param>
+[GenerateSerializer, Immutable, Alias("Contact.RescheduleRequest")]
 public sealed record RescheduleRequest(DateTimeOffset At, string? Number, bool Personal);
 
 /// <summary>One problem with one row of a calling list; rows count from the header, which is row 1.</summary>
+[GenerateSerializer, Immutable, Alias("Contact.ImportError")]
 public sealed record ImportError(long Row, string Field, string Message);
 
+[GenerateSerializer, Alias("Contact.ImportStatus")]
 public enum ImportStatus
 {
     Running,
@@ -44,6 +51,7 @@ public enum ImportStatus
 
 /// <param name="Rows">Data rows read; Accepted + Rejected + Duplicates = Rows.</param>
 /// <param name="ErrorsOmitted">Errors past the first 1,000, counted but not listed.</param>
+[GenerateSerializer, Immutable, Alias("Contact.ImportReport")]
 public sealed record ImportReport(
     string ImportId,
     string CampaignId,
@@ -52,7 +60,7 @@ public sealed record ImportReport(
     long Accepted,
     long Rejected,
     long Duplicates,
-    IReadOnlyList<ImportError> Errors,
+    ImportError[] Errors,
     long ErrorsOmitted,
     string? Failure,
     DateTimeOffset StartedAt,

@@ -1,12 +1,13 @@
-using Contact.Orleans.Runtime;
-
-namespace Contact.Orleans.Grains.Interfaces;
+namespace Contact.Grains.Interfaces;
 
 /// <summary>The report of one calling-list import, kept for the campaign manager.</summary>
+[Alias("Contact.ICallingListImportGrain")]
 public interface ICallingListImportGrain : IGrainWithStringKey
 {
+    [Alias("Save")]
     Task Save(ImportReport report);
 
     /// <summary>The report; <c>import-not-found</c> when there is none.</summary>
+    [Alias("Get")]
     Task<ImportReport> Get();
 }

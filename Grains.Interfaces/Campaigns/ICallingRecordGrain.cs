@@ -1,35 +1,41 @@
-using Contact.Orleans.Runtime;
-
-namespace Contact.Orleans.Grains.Interfaces;
+namespace Contact.Grains.Interfaces;
 
 /// <summary>
 /// One calling record. Its state is its row in the calling records table (the table the
 /// campaign selects due records from), written with a version check.
 /// </summary>
+[Alias("Contact.ICallingRecordGrain")]
 public interface ICallingRecordGrain : IGrainWithStringKey
 {
     /// <summary>The record with its history and the number recommended now; <c>record-not-found</c> when there is none.</summary>
+    [Alias("GetView")]
     Task<CallingRecordView> GetView();
 
     /// <summary>The campaign hands the record to an agent; the campaign hears back through OfferSettled.</summary>
-    [OneWay]
+    [OneWay, Alias("Offer")]
     Task Offer(PreviewOffer offer);
 
+    [Alias("Accept")]
     Task<CallingRecordView> Accept(string agentId);
 
+    [Alias("Skip")]
     Task<CallingRecordView> Skip(string agentId);
 
+    [Alias("Reject")]
     Task<CallingRecordView> Reject(string agentId);
 
     /// <param name="disposition">null or blank: the campaign's default disposition.</param>
+    [Alias("Complete")]
     Task<CallingRecordView> Complete(string agentId, string? disposition, string? notes);
 
+    [Alias("Reschedule")]
     Task<CallingRecordView> Reschedule(string agentId, RescheduleRequest request);
 
     /// <summary>A call to one of the record's numbers (recorded as dialed until the voice adapter exists).</summary>
+    [Alias("Call")]
     Task<CallingRecordView> Call(string agentId, string number);
 
     /// <summary>After a restart: a record marked as with an agent who does not have it goes back to the list, due now.</summary>
-    [OneWay]
+    [OneWay, Alias("Reconcile")]
     Task Reconcile();
 }

@@ -1,19 +1,22 @@
-namespace Contact.Orleans.Grains.Interfaces;
+namespace Contact.Grains.Interfaces;
 
 /// <summary>How a customer can be recognised: any of these finds the same customer again.</summary>
+[GenerateSerializer, Immutable, Alias("Contact.CustomerContact")]
 public sealed record CustomerContact(string? Name, string? Email, string? Phone, string? VisitorId);
 
+[GenerateSerializer, Immutable, Alias("Contact.CustomerBan")]
 public sealed record CustomerBan(string Reason, string By, DateTimeOffset At);
 
+[GenerateSerializer, Immutable, Alias("Contact.CustomerView")]
 public sealed record CustomerView(
     string Id,
     string? Name,
-    IReadOnlyList<string> Emails,
-    IReadOnlyList<string> Phones,
-    IReadOnlyList<string> VisitorIds,
+    string[] Emails,
+    string[] Phones,
+    string[] VisitorIds,
     bool Banned,
     CustomerBan? Ban,
-    IReadOnlyList<string> SmsOptedOut);
+    string[] SmsOptedOut);
 
 /// <summary>Normalised customer addresses, the keys of <see cref="ICustomerAddressGrain"/>.</summary>
 public static class CustomerAddresses

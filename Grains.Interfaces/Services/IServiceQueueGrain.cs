@@ -1,41 +1,47 @@
-using Contact.Orleans.Runtime;
-
-namespace Contact.Orleans.Grains.Interfaces;
+namespace Contact.Grains.Interfaces;
 
 /// <summary>
 /// One service (queue): its settings, its waiting chats in arrival order and the offers it has
 /// out. It routes each chat to the Ready agent of the service who has been idle longest and has
 /// a free chat slot, takes the offer back after the offer timeout, and offers again.
 /// </summary>
+[Alias("Contact.IServiceQueueGrain")]
 public interface IServiceQueueGrain : IGrainWithStringKey
 {
     /// <summary>Creates or updates the service; true when it was created.</summary>
+    [Alias("Configure")]
     Task<bool> Configure(ServiceConfig config);
 
     /// <summary>The service; <c>service-not-found</c> when it was never configured.</summary>
+    [Alias("GetView")]
     Task<ServiceView> GetView();
 
     /// <summary>A chat waits for an agent (at the back, or at the front when it comes back from an agent).</summary>
     /// <param name="details">Shown to the agent with the offer (customer name, channel).</param>
-    Task Enqueue(string chatId, IReadOnlyDictionary<string, string> details, bool front);
+    [Alias("Enqueue")]
+    Task Enqueue(string chatId, Dictionary<string, string> details, bool front);
 
     /// <summary>Offers the chat to this agent only (a transfer); fails when the agent cannot take it.</summary>
-    Task OfferTo(string chatId, string agentId, IReadOnlyDictionary<string, string> details);
+    [Alias("OfferTo")]
+    Task OfferTo(string chatId, string agentId, Dictionary<string, string> details);
 
     /// <summary>The agent accepts the chat offered to it; <c>offer-not-found</c> when it is not that agent's.</summary>
+    [Alias("ClaimOffer")]
     Task ClaimOffer(string chatId, string agentId);
 
     /// <summary>The agent rejects the chat offered to it; the chat goes to the next agent.</summary>
+    [Alias("DeclineOffer")]
     Task DeclineOffer(string chatId, string agentId);
 
     /// <summary>The chat ended while waiting or offered: it leaves the queue, an open offer is taken back.</summary>
+    [Alias("Withdraw")]
     Task Withdraw(string chatId);
 
     /// <summary>An agent of this service tells what it can take now.</summary>
-    [OneWay]
+    [OneWay, Alias("AgentAvailable")]
     Task AgentAvailable(AgentAvailability availability);
 
     /// <summary>An agent was given this service: the queue asks it for its availability when it starts.</summary>
-    [OneWay]
+    [OneWay, Alias("AddMember")]
     Task AddMember(string agentId);
 }

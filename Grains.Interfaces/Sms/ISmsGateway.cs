@@ -1,4 +1,4 @@
-namespace Contact.Orleans.Grains.Interfaces;
+namespace Contact.Grains.Interfaces;
 
 /// <summary>One text to send. <paramref name="ChatId"/> and <paramref name="Seq"/> name the transcript line its delivery statuses belong to.</summary>
 public sealed record OutboundSms(string From, string To, string Body, string ChatId, long Seq);

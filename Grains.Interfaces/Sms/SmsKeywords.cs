@@ -1,4 +1,4 @@
-namespace Contact.Orleans.Grains.Interfaces;
+namespace Contact.Grains.Interfaces;
 
 /// <summary>The opt-out and opt-in keywords carriers and Twilio honour: the whole text, any case, nothing else.</summary>
 public static class SmsKeywords

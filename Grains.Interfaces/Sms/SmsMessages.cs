@@ -1,9 +1,11 @@
-namespace Contact.Orleans.Grains.Interfaces;
+namespace Contact.Grains.Interfaces;
 
 /// <summary>A text a customer sent to one of our numbers, as the provider's webhook reported it.</summary>
+[GenerateSerializer, Immutable, Alias("Contact.InboundSms")]
 public sealed record InboundSms(string MessageSid, string From, string To, string Body);
 
 /// <summary>What became of an inbound text.</summary>
+[GenerateSerializer, Alias("Contact.InboundSmsOutcome")]
 public enum InboundSmsOutcome
 {
     /// <summary>It joined the open SMS conversation with that customer.</summary>
@@ -20,6 +22,7 @@ public enum InboundSmsOutcome
 }
 
 /// <summary>An inbound text as stored, once per provider message id.</summary>
+[GenerateSerializer, Immutable, Alias("Contact.InboundSmsRecord")]
 public sealed record InboundSmsRecord(
     string MessageSid,
     string From,
@@ -32,7 +35,9 @@ public sealed record InboundSmsRecord(
     string? ChatId);
 
 /// <summary>A delivery status report from the provider for one transcript line of an SMS chat.</summary>
+[GenerateSerializer, Immutable, Alias("Contact.SmsStatusReport")]
 public sealed record SmsStatusReport(long Seq, string MessageSid, string Status, int? ErrorCode);
 
 /// <summary>The answer to an agent's text: where it sits in the transcript and how far it got.</summary>
+[GenerateSerializer, Immutable, Alias("Contact.SentSms")]
 public sealed record SentSms(string ChatId, long Seq, DateTimeOffset At, string Status);

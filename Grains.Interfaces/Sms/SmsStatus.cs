@@ -1,4 +1,4 @@
-namespace Contact.Orleans.Grains.Interfaces;
+namespace Contact.Grains.Interfaces;
 
 /// <summary>
 /// Twilio's message statuses in the order a message goes through them. Callbacks arrive out of

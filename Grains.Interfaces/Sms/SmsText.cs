@@ -1,4 +1,4 @@
-namespace Contact.Orleans.Grains.Interfaces;
+namespace Contact.Grains.Interfaces;
 
 /// <summary>How long a text is as one SMS, counted the way the network counts it.</summary>
 /// <param name="Encoding">GSM-7 when every character is in the GSM 03.38 alphabet, else UCS-2.</param>

@@ -1,9 +1,10 @@
-using Contact.Orleans.Grains.Interfaces;
-using Contact.Orleans.Runtime;
+using Contact.Grains.Interfaces;
+using Contact.Storage;
 
-namespace Contact.Orleans.Grains.Accounts;
+namespace Contact.Grains.Accounts;
 
-public sealed class AccountGrain([PersistentState("account")] IPersistentState<AccountRecord> state) : Grain, IAccountGrain
+[GrainType("account")]
+public sealed class AccountGrain([PersistentState("account", ContactGrainStorage.Name)] IPersistentState<AccountRecord> state) : Grain, IAccountGrain
 {
     // Hashed for unknown users too, so that a wrong user name costs as long as a wrong password.
     private static readonly (string Hash, string Salt) decoy = PasswordHasher.Hash(Guid.NewGuid().ToString());
@@ -36,7 +37,7 @@ public sealed class AccountGrain([PersistentState("account")] IPersistentState<A
         }
         var account = state.State;
         return Task.FromResult(PasswordHasher.Verify(password, account.PasswordHash, account.Salt, account.Iterations)
-            ? new AccountIdentity(GrainId.Key, [.. account.Roles], account.AgentId)
+            ? new AccountIdentity(this.GetPrimaryKeyString(), [.. account.Roles], account.AgentId)
             : null);
     }
 }

@@ -1,4 +1,4 @@
-namespace Contact.Orleans.Grains.Accounts;
+namespace Contact.Grains.Accounts;
 
 public sealed class AccountRecord
 {

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Contact.Orleans.Grains.Accounts;
+namespace Contact.Grains.Accounts;
 
 /// <summary>Salted PBKDF2-SHA256, compared in constant time.</summary>
 internal static class PasswordHasher

@@ -1,15 +1,16 @@
 using System.Security.Cryptography;
-using Contact.Orleans.Grains.Interfaces;
-using Contact.Orleans.Runtime;
+using Contact.Grains.Interfaces;
+using Contact.Storage;
 
-namespace Contact.Orleans.Grains.Accounts;
+namespace Contact.Grains.Accounts;
 
 public sealed class SecretRecord
 {
     public string Value { get; set; } = "";
 }
 
-public sealed class SecretGrain([PersistentState("secret")] IPersistentState<SecretRecord> state) : Grain, ISecretGrain
+[GrainType("secret")]
+public sealed class SecretGrain([PersistentState("secret", ContactGrainStorage.Name)] IPersistentState<SecretRecord> state) : Grain, ISecretGrain
 {
     public async Task<byte[]> GetOrCreate(int bytes)
     {

@@ -1,7 +1,6 @@
-using Contact.Orleans.Grains.Interfaces;
-using Contact.Orleans.Runtime;
+using Contact.Grains.Interfaces;
 
-namespace Contact.Orleans.Grains.Agents;
+namespace Contact.Grains.Agents;
 
 /// <summary>How queues and campaigns ask their agents what they can take when they start.</summary>
 internal static class AgentAvailabilityQuery

@@ -1,6 +1,6 @@
-using Contact.Orleans.Grains.Interfaces;
+using Contact.Grains.Interfaces;
 
-namespace Contact.Orleans.Grains.Agents;
+namespace Contact.Grains.Agents;
 
 /// <summary>The agent grain's refusals, each with its stable code.</summary>
 internal static class AgentErrors

@@ -1,30 +1,40 @@
 using System.Text.Json;
-using Contact.Orleans.Grains.Interfaces;
-using Contact.Orleans.Runtime;
+using Contact.Grains.Interfaces;
+using Contact.Grains.Timing;
+using Contact.Storage;
 
-namespace Contact.Orleans.Grains.Agents;
+namespace Contact.Grains.Agents;
 
 /// <summary>
 /// The agent state machine. Every change is written with its journal entry (history row and
-/// live event) in one transaction before the call returns. A time-limited wrap-up ends through
-/// a durable reminder, registered before the state that needs it is written, so a crash in
-/// between leaves at worst a reminder that finds nothing to do.
+/// live event) in one transaction before the call returns. A time-limited wrap-up ends at its
+/// deadline, which is stored before the state that needs it is written, so a crash in between
+/// leaves at worst a deadline that finds nothing to do.
 /// </summary>
+[GrainType("agent")]
 public sealed class AgentGrain(
-    [PersistentState("agent")] IPersistentState<AgentRecord> state,
-    IGrainJournal journal,
+    [PersistentState("agent", ContactGrainStorage.Name)] IPersistentState<AgentRecord> state,
+    [Journal] IGrainJournal journal,
     TimeProvider time,
     AgentOptions options) : Grain, IAgentGrain, IRemindable
 {
     public const string StateEvent = "agent.state";
     public const string PendingEvent = "agent.pending";
-    private const string WrapUpReminder = "wrap-up";
+    private const string WrapUpDeadline = "wrap-up";
 
     // What the queues of the agent's services last heard from this activation.
     private AgentAvailability? announced;
+    private Deadlines? deadlines;
 
     private AgentRecord Agent => state.State;
-    private string AgentId => GrainId.Key;
+    private string AgentId => this.GetPrimaryKeyString();
+    private Deadlines WrapUp => deadlines ??= new Deadlines(this, time, WrapUpDueAsync);
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (Agent.State == AgentState.AfterCallWork && Agent.WrapUpUntil is { } until) WrapUp.Arm(WrapUpDeadline, until);
+        return Task.CompletedTask;
+    }
 
     public async Task<bool> Configure(AgentProfile profile)
     {
@@ -62,7 +72,7 @@ public sealed class AgentGrain(
         ClearPending();
         MoveTo(AgentState.LoggedOut, null);
         var view = await SaveAsync();
-        if (limitedWrapUp) await UnregisterReminder(WrapUpReminder);
+        if (limitedWrapUp) await WrapUp.ClearAsync(WrapUpDeadline);
         return view;
     }
 
@@ -82,7 +92,7 @@ public sealed class AgentGrain(
                 ClearPending();
                 MoveTo(requested, chosenReason);
                 var view = await SaveAsync();
-                if (limitedWrapUp) await UnregisterReminder(WrapUpReminder);
+                if (limitedWrapUp) await WrapUp.ClearAsync(WrapUpDeadline);
                 return view;
             default:
                 if (Agent.State == requested && Agent.Reason == chosenReason) return View();
@@ -142,10 +152,10 @@ public sealed class AgentGrain(
                 Agent.WrapUpUntil = null;
                 if (wrapUpSeconds > 0)
                 {
-                    // The end is fixed first and the reminder set for it: a reminder that fired before
-                    // WrapUpUntil would find the wrap-up not over yet and end without doing anything.
+                    // The end is fixed first and the deadline set for it: a deadline that fired before
+                    // WrapUpUntil would find the wrap-up not over yet.
                     var until = time.GetUtcNow() + TimeSpan.FromSeconds(wrapUpSeconds.Value);
-                    await RegisterOrUpdateReminder(WrapUpReminder, until - time.GetUtcNow(), TimeSpan.Zero);
+                    await WrapUp.SetAsync(WrapUpDeadline, until);
                     Agent.WrapUpUntil = until;
                 }
                 MoveTo(AgentState.AfterCallWork, null);
@@ -154,14 +164,14 @@ public sealed class AgentGrain(
         return await SaveAsync();
     }
 
-    public async Task<IReadOnlyList<AgentHistoryEntry>> GetHistory(long afterSeq, int limit)
+    public async Task<AgentHistoryEntry[]> GetHistory(long afterSeq, int limit)
     {
         EnsureExists();
         var history = new List<AgentHistoryEntry>();
         while (history.Count < limit)
         {
             var page = await journal.ReadAsync(afterSeq, limit);
-            if (page.Count == 0) break;
+            if (page.Length == 0) break;
             foreach (var entry in page.Where(e => e.Kind == StateEvent).Take(limit - history.Count))
             {
                 history.Add(new AgentHistoryEntry(entry.Sequence,
@@ -169,10 +179,10 @@ public sealed class AgentGrain(
             }
             afterSeq = page[^1].Sequence;
         }
-        return history;
+        return [.. history];
     }
 
-    public Task<IReadOnlyList<JournalEntry>> GetEvents(long afterSeq, int limit)
+    public Task<JournalEntry[]> GetEvents(long afterSeq, int limit)
     {
         EnsureExists();
         return journal.ReadAsync(afterSeq, limit);
@@ -184,10 +194,10 @@ public sealed class AgentGrain(
         return Task.FromResult(journal.LastSequence);
     }
 
-    public async Task PostEvent(string kind, JsonElement payload)
+    public async Task PostEvent(string kind, string payloadJson)
     {
         EnsureExists();
-        journal.Append(kind, payload);
+        journal.AppendJson(kind, payloadJson);
         await journal.WriteAsync();
     }
 
@@ -214,13 +224,22 @@ public sealed class AgentGrain(
         if (Agent.Campaigns.Remove(campaignId)) await state.WriteStateAsync();
     }
 
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    public Task ReceiveReminder(string reminderName, TickStatus status) => WrapUp.FireAsync(reminderName);
+
+    /// <summary>The wrap-up deadline came: the agent leaves After Call Work, unless it already did.</summary>
+    private async Task WrapUpDueAsync(string deadline)
     {
-        // A wrap-up that ended early, or was replaced by a later one, leaves nothing to do.
-        if (reminderName != WrapUpReminder || Agent.State != AgentState.AfterCallWork) return;
-        if (Agent.WrapUpUntil is not { } until || until > time.GetUtcNow()) return;
-        LeaveWork();
-        await SaveAsync();
+        if (Agent.State == AgentState.AfterCallWork && Agent.WrapUpUntil is { } until)
+        {
+            if (until > time.GetUtcNow())
+            {
+                WrapUp.Arm(deadline, until);
+                return;
+            }
+            LeaveWork();
+            await SaveAsync();
+        }
+        await WrapUp.ClearAsync(deadline);
     }
 
     private async Task<AgentView> DeclineAsync(string interactionId, string reason)

@@ -1,11 +1,11 @@
-using Contact.Orleans.Grains.Interfaces;
+using Contact.Grains.Interfaces;
 
-namespace Contact.Orleans.Grains.Agents;
+namespace Contact.Grains.Agents;
 
 /// <summary>The moves an agent may ask for in each state, as told in a 409 answer.</summary>
 public static class AgentMoves
 {
-    public static IReadOnlyList<string> AllowedFrom(AgentState state) => state switch
+    public static string[] AllowedFrom(AgentState state) => state switch
     {
         AgentState.LoggedOut => ["StartSession"],
         AgentState.NotReady => ["Ready", "NotReady", "EndSession"],

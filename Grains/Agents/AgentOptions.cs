@@ -1,4 +1,4 @@
-namespace Contact.Orleans.Grains.Agents;
+namespace Contact.Grains.Agents;
 
 public sealed class AgentOptions
 {

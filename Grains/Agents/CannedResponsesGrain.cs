@@ -1,19 +1,20 @@
-using Contact.Orleans.Grains.Interfaces;
-using Contact.Orleans.Runtime;
+using Contact.Grains.Interfaces;
+using Contact.Storage;
 
-namespace Contact.Orleans.Grains.Agents;
+namespace Contact.Grains.Agents;
 
 public sealed class CannedResponsesRecord
 {
     public List<CannedResponse> Responses { get; set; } = [];
 }
 
-public sealed class CannedResponsesGrain([PersistentState("canned")] IPersistentState<CannedResponsesRecord> state)
+[GrainType("canned-responses")]
+public sealed class CannedResponsesGrain([PersistentState("canned", ContactGrainStorage.Name)] IPersistentState<CannedResponsesRecord> state)
     : Grain, ICannedResponsesGrain
 {
     private List<CannedResponse> Responses => state.State.Responses;
 
-    public Task<IReadOnlyList<CannedResponse>> List() => Task.FromResult<IReadOnlyList<CannedResponse>>([.. Responses]);
+    public Task<CannedResponse[]> List() => Task.FromResult<CannedResponse[]>([.. Responses]);
 
     public async Task<CannedResponse> Add(string title, string text)
     {

@@ -1,8 +1,8 @@
-using Contact.Orleans.Grains.Interfaces;
+using Contact.Grains.Interfaces;
 using NodaTime;
 using NodaTime.Text;
 
-namespace Contact.Orleans.Grains.Campaigns;
+namespace Contact.Grains.Campaigns;
 
 /// <summary>
 /// Calling hours in the customer's own time. NodaTime carries its own copy of the IANA time zone

@@ -1,7 +1,7 @@
-using Contact.Orleans.Grains.Interfaces;
-using Contact.Orleans.Runtime;
+using Contact.Grains.Interfaces;
+using Contact.Storage;
 
-namespace Contact.Orleans.Grains.Campaigns;
+namespace Contact.Grains.Campaigns;
 
 public sealed class CallingListImportState
 {
@@ -9,7 +9,8 @@ public sealed class CallingListImportState
 }
 
 /// <summary>Keeps one import's report: written when the import starts and again when it ends.</summary>
-public sealed class CallingListImportGrain([PersistentState("import")] IPersistentState<CallingListImportState> state)
+[GrainType("calling-list-import")]
+public sealed class CallingListImportGrain([PersistentState("import", ContactGrainStorage.Name)] IPersistentState<CallingListImportState> state)
     : Grain, ICallingListImportGrain
 {
     public async Task Save(ImportReport report)
@@ -18,5 +19,5 @@ public sealed class CallingListImportGrain([PersistentState("import")] IPersiste
         await state.WriteStateAsync();
     }
 
-    public Task<ImportReport> Get() => Task.FromResult(state.State.Report ?? throw CampaignErrors.ImportNotFound(GrainId.Key));
+    public Task<ImportReport> Get() => Task.FromResult(state.State.Report ?? throw CampaignErrors.ImportNotFound(this.GetPrimaryKeyString()));
 }

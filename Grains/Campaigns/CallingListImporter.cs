@@ -2,12 +2,12 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Contact.Orleans.Grains.Interfaces;
-using Contact.Orleans.Runtime;
-using Contact.Orleans.Runtime.Storage;
+using Contact.Grains.Interfaces;
+using Contact.Storage.Campaigns;
+using Contact.Storage;
 using System.Runtime.CompilerServices;
 
-namespace Contact.Orleans.Grains.Campaigns;
+namespace Contact.Grains.Campaigns;
 
 /// <summary>
 /// Loads a CSV calling list into a campaign as it streams in: each row is checked and the good

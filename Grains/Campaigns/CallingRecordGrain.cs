@@ -1,8 +1,10 @@
-using Contact.Orleans.Grains.Interfaces;
-using Contact.Orleans.Runtime;
+using Contact.Grains.Interfaces;
+using Contact.Grains.Timing;
+using Contact.Storage.Campaigns;
+using Contact.Storage;
 using Microsoft.Extensions.Logging;
 
-namespace Contact.Orleans.Grains.Campaigns;
+namespace Contact.Grains.Campaigns;
 
 /// <summary>
 /// One calling record, its state in its row of the records table. Each change is written
@@ -10,6 +12,7 @@ namespace Contact.Orleans.Grains.Campaigns;
 /// is changed before the call returns; so a record is with at most one agent, and a record whose
 /// agent never got it is found and put back by <see cref="Reconcile"/>.
 /// </summary>
+[GrainType("calling-record")]
 public sealed class CallingRecordGrain(
     CallingRecordStore store,
     DoNotCallList doNotCall,
@@ -18,18 +21,25 @@ public sealed class CallingRecordGrain(
 {
     public const string TypeName = "calling-record";
     public const string InteractionKind = "preview";
-    private const string AutoDialReminder = "auto-dial";
+    private const string AutoDialDeadline = "auto-dial";
 
     /// <summary>A skipped or rejected record waits this long before anyone is offered it again.</summary>
     public static readonly TimeSpan ReturnDelay = TimeSpan.FromMinutes(1);
 
     private CallingRecordRow? row;
+    private Deadlines? deadlines;
 
-    private string RecordId => GrainId.Key;
+    private string RecordId => this.GetPrimaryKeyString();
     private CallingRecordRow Row => row ?? throw CampaignErrors.RecordNotFound(RecordId);
     private ICampaignGrain Campaign => GrainFactory.GetGrain<ICampaignGrain>(Row.CampaignId);
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken) => row = await store.ReadAsync(RecordId);
+    private Deadlines AutoDial => deadlines ??= new Deadlines(this, time, AutoDialDueAsync);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        row = await store.ReadAsync(RecordId);
+        if (row is { Status: RecordStatus.InProgress, Detail.AutoDialAt: { } at }) AutoDial.Arm(AutoDialDeadline, at);
+    }
 
     public static CallingRecordState StateOf(RecordStatus status, bool later) => status switch
     {
@@ -155,14 +165,27 @@ public sealed class CallingRecordGrain(
         await Campaign.RecordReturned(RecordId, now, null);
     }
 
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    public Task ReceiveReminder(string reminderName, TickStatus status) => AutoDial.FireAsync(reminderName);
+
+    /// <summary>The review time ran out: the recommended number is dialed, once per handling.</summary>
+    private async Task AutoDialDueAsync(string deadline)
     {
-        // The review time ran out: the recommended number is dialed, once per handling.
-        if (reminderName != AutoDialReminder || row is not { Status: RecordStatus.InProgress } || row.Detail.CallIndex is not null) return;
-        var campaign = await Campaign.GetView();
-        var recommended = (await PhonesAsync(campaign.Config)).FirstOrDefault(p => p.Recommended);
-        if (recommended is null) return;
-        await DialAsync(row.AgentId, recommended.Number, campaign.Config.CallingHours);
+        if (row is { Status: RecordStatus.InProgress, Detail: { CallIndex: null, AutoDialAt: { } at } })
+        {
+            if (at > time.GetUtcNow())
+            {
+                AutoDial.Arm(deadline, at);
+                return;
+            }
+            var campaign = await Campaign.GetView();
+            if ((await PhonesAsync(campaign.Config)).FirstOrDefault(p => p.Recommended) is { } recommended)
+            {
+                // Dialing writes the row and clears the deadline.
+                await DialAsync(row.AgentId, recommended.Number, campaign.Config.CallingHours);
+                return;
+            }
+        }
+        await AutoDial.ClearAsync(deadline);
     }
 
     private async Task<OfferOutcome> OfferAsync(PreviewOffer offer)
@@ -195,9 +218,13 @@ public sealed class CallingRecordGrain(
     private async Task AcceptAsync(string agentId, CampaignConfig config)
     {
         Row.Status = RecordStatus.InProgress;
-        // The reminder goes first: should the write fail, it fires, finds nothing in progress, and ends.
-        if (config.PreviewSeconds is { } seconds) await RegisterOrUpdateReminder(AutoDialReminder, TimeSpan.FromSeconds(seconds), TimeSpan.Zero);
-        Row.Detail.AutoDial = config.PreviewSeconds is not null;
+        // The deadline goes first: should the write fail, it fires, finds nothing in progress, and ends.
+        if (config.PreviewSeconds is { } seconds)
+        {
+            var at = time.GetUtcNow() + TimeSpan.FromSeconds(seconds);
+            await AutoDial.SetAsync(AutoDialDeadline, at);
+            Row.Detail.AutoDialAt = at;
+        }
         await WriteRowAsync();
         await Agent(agentId).Accept(RecordId);
     }
@@ -234,10 +261,10 @@ public sealed class CallingRecordGrain(
     /// </summary>
     private async Task WriteAndStopAutoDialAsync(AgentCount? tally = null)
     {
-        var armed = Row.Detail.AutoDial;
-        Row.Detail.AutoDial = false;
+        var armed = Row.Detail.AutoDialAt is not null;
+        Row.Detail.AutoDialAt = null;
         await WriteRowAsync(tally);
-        if (armed) await UnregisterReminder(AutoDialReminder);
+        if (armed) await AutoDial.ClearAsync(AutoDialDeadline);
     }
 
     /// <summary>
@@ -285,7 +312,7 @@ public sealed class CallingRecordGrain(
     /// reschedule asked for, or the one tried least (first in the list on a tie), never one on
     /// the do not call list.
     /// </summary>
-    private async Task<IReadOnlyList<RecordPhone>> PhonesAsync(CampaignConfig config)
+    private async Task<RecordPhone[]> PhonesAsync(CampaignConfig config)
     {
         var barred = await doNotCall.FindAsync([.. Row.Phones]);
         var open = CallingClock.IsOpen(config.CallingHours, Row.TimeZone, time.GetUtcNow());

@@ -1,8 +1,9 @@
-using Contact.Orleans.Grains.Agents;
-using Contact.Orleans.Grains.Interfaces;
-using Contact.Orleans.Runtime;
+using Contact.Grains.Agents;
+using Contact.Grains.Interfaces;
+using Contact.Storage.Campaigns;
+using Contact.Storage;
 
-namespace Contact.Orleans.Grains.Campaigns;
+namespace Contact.Grains.Campaigns;
 
 /// <summary>
 /// A campaign and, while a preview campaign runs, its dispatcher. Which agents are Ready is held
@@ -13,8 +14,9 @@ namespace Contact.Orleans.Grains.Campaigns;
 /// A durable reminder wakes a running campaign after a restart and looks for work every five
 /// minutes; a timer wakes it when the next record falls due or a time zone's calling hours open.
 /// </summary>
+[GrainType("campaign")]
 public sealed class CampaignGrain(
-    [PersistentState("campaign")] IPersistentState<CampaignState> state,
+    [PersistentState("campaign", ContactGrainStorage.Name)] IPersistentState<CampaignState> state,
     CallingRecordStore records,
     TimeProvider time) : Grain, ICampaignGrain, IRemindable
 {
@@ -33,7 +35,7 @@ public sealed class CampaignGrain(
 
     private CampaignState Campaign => state.State;
     private CampaignConfig Config => Campaign.Config ?? throw CampaignErrors.NotFound(CampaignId);
-    private string CampaignId => GrainId.Key;
+    private string CampaignId => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -78,7 +80,7 @@ public sealed class CampaignGrain(
     {
         if (Config.Mode != CampaignMode.Preview) throw CampaignErrors.ModeUnavailable(Config.Mode);
         if (Campaign.Running) return View();
-        await RegisterOrUpdateReminder(KeepAliveReminder, longestSleep, longestSleep);
+        await this.RegisterOrUpdateReminder(KeepAliveReminder, longestSleep, longestSleep);
         Campaign.Running = true;
         await state.WriteStateAsync();
         kept = await records.KeptAsync(CampaignId);
@@ -92,7 +94,7 @@ public sealed class CampaignGrain(
         if (!Campaign.Running) return View();
         Campaign.Running = false;
         await state.WriteStateAsync();
-        await UnregisterReminder(KeepAliveReminder);
+        if (await this.GetReminder(KeepAliveReminder) is { } keepAlive) await this.UnregisterReminder(keepAlive);
         buffer.Clear();
         StopWakeTimer();
         return View();
@@ -103,10 +105,10 @@ public sealed class CampaignGrain(
         EnsureExists();
         var (states, dispositions, attempts, total) = await records.StatsAsync(CampaignId, time.GetUtcNow());
         foreach (var name in Enum.GetNames<CallingRecordState>()) states.TryAdd(name, 0);
-        return new CampaignStats(CampaignId, total, states, dispositions, attempts, await records.AgentCountsAsync(CampaignId));
+        return new CampaignStats(CampaignId, total, states, dispositions, attempts, [.. await records.AgentCountsAsync(CampaignId)]);
     }
 
-    public async Task ListLoaded(IReadOnlyList<string> timeZones)
+    public async Task ListLoaded(string[] timeZones)
     {
         EnsureExists();
         var added = false;
@@ -261,7 +263,7 @@ public sealed class CampaignGrain(
         StopWakeTimer();
         var delay = at - time.GetUtcNow();
         wakeAt = at;
-        wakeTimer = RegisterGrainTimer(_ =>
+        wakeTimer = this.RegisterGrainTimer(_ =>
         {
             StopWakeTimer();
             return DispatchAsync();

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Contact.Orleans.Grains.Campaigns;
+namespace Contact.Grains.Campaigns;
 
 /// <summary>The file cannot be read as CSV at all; <see cref="Row"/> is where reading stopped.</summary>
 public sealed class MalformedCsvException(long row, string message) : Exception(message)

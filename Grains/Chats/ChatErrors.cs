@@ -1,6 +1,6 @@
-using Contact.Orleans.Grains.Interfaces;
+using Contact.Grains.Interfaces;
 
-namespace Contact.Orleans.Grains.Chats;
+namespace Contact.Grains.Chats;
 
 internal static class ChatErrors
 {

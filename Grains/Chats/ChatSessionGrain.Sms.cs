@@ -1,9 +1,9 @@
 using System.Text.Json;
-using Contact.Orleans.Grains.Interfaces;
-using Contact.Orleans.Grains.Sms;
-using Contact.Orleans.Runtime;
+using Contact.Grains.Interfaces;
+using Contact.Grains.Sms;
+using Contact.Storage;
 
-namespace Contact.Orleans.Grains.Chats;
+namespace Contact.Grains.Chats;
 
 /// <summary>The SMS side of a chat: texts out through the gateway, texts in from the webhook, delivery statuses.</summary>
 public sealed partial class ChatSessionGrain
@@ -84,7 +84,7 @@ public sealed partial class ChatSessionGrain
         }
         if (advanced)
         {
-            await GrainFactory.GetGrain<IAgentGrain>(delivery.AgentId).PostEvent(SmsStatusEvent, JsonSerializer.SerializeToElement(
+            await GrainFactory.GetGrain<IAgentGrain>(delivery.AgentId).PostEvent(SmsStatusEvent, JsonSerializer.Serialize(
                 new { chatId = ChatId, seq = report.Seq, sid = report.MessageSid, status = delivery.Status, errorCode = delivery.ErrorCode },
                 GrainJson.Options));
         }

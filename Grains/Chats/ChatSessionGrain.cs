@@ -1,11 +1,11 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Contact.Orleans.Grains.Customers;
-using Contact.Orleans.Grains.Interfaces;
-using Contact.Orleans.Runtime;
+using Contact.Grains.Customers;
+using Contact.Grains.Interfaces;
+using Contact.Storage;
 
-namespace Contact.Orleans.Grains.Chats;
+namespace Contact.Grains.Chats;
 
 /// <summary>
 /// One chat. The transcript is the chat's journal: every line is appended and on disk before
@@ -13,9 +13,10 @@ namespace Contact.Orleans.Grains.Chats;
 /// is also put on the handling agent's stream. Calls to a chat are turns, so an agent accepting
 /// a chat always sees it fully started or fully transferred.
 /// </summary>
+[GrainType("chat")]
 public sealed partial class ChatSessionGrain(
-    [PersistentState("chat")] IPersistentState<ChatRecord> state,
-    IGrainJournal journal,
+    [PersistentState("chat", ContactGrainStorage.Name)] IPersistentState<ChatRecord> state,
+    [Journal] IGrainJournal journal,
     ISmsGateway sms,
     TimeProvider time) : Grain, IChatSessionGrain
 {
@@ -24,7 +25,7 @@ public sealed partial class ChatSessionGrain(
     public const string BanCommand = "/ban";
 
     private ChatRecord Chat => state.State;
-    private string ChatId => GrainId.Key;
+    private string ChatId => this.GetPrimaryKeyString();
 
     public async Task<ChatView> Start(ChatStart start)
     {
@@ -69,7 +70,7 @@ public sealed partial class ChatSessionGrain(
 
     /// <summary>Puts a customer's line on the handling agent's stream.</summary>
     private Task TellAgentAsync(JournalEntry line, string text) => Chat.AgentId is { } agentId
-        ? GrainFactory.GetGrain<IAgentGrain>(agentId).PostEvent(MessageEvent, JsonSerializer.SerializeToElement(
+        ? GrainFactory.GetGrain<IAgentGrain>(agentId).PostEvent(MessageEvent, JsonSerializer.Serialize(
             new { chatId = ChatId, seq = line.Sequence, at = line.At, from = MessageSender.Customer, text }, GrainJson.Options))
         : Task.CompletedTask;
 
@@ -83,7 +84,7 @@ public sealed partial class ChatSessionGrain(
         return new PostedMessage(line.Sequence, line.At, null);
     }
 
-    public async Task<IReadOnlyList<ChatMessage>> GetMessages(long afterSeq, int limit, bool customerView)
+    public async Task<ChatMessage[]> GetMessages(long afterSeq, int limit, bool customerView)
     {
         EnsureStarted();
         var entries = await journal.ReadAsync(afterSeq, limit);
@@ -95,7 +96,7 @@ public sealed partial class ChatSessionGrain(
                 : new ChatMessage(x.Entry.Sequence, x.Entry.At, x.Line.From, x.Line.AgentId, x.Line.Text, x.Line.Status))];
     }
 
-    public Task<IReadOnlyList<JournalEntry>> GetEvents(long afterSeq, int limit)
+    public Task<JournalEntry[]> GetEvents(long afterSeq, int limit)
     {
         EnsureStarted();
         return journal.ReadAsync(afterSeq, limit);

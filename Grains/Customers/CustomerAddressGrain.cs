@@ -1,10 +1,11 @@
-using Contact.Orleans.Grains.Interfaces;
-using Contact.Orleans.Runtime;
+using Contact.Grains.Interfaces;
+using Contact.Storage;
 
-namespace Contact.Orleans.Grains.Customers;
+namespace Contact.Grains.Customers;
 
 /// <summary>An address points at one customer for good: the first to claim it owns it.</summary>
-public sealed class CustomerAddressGrain([PersistentState("address")] IPersistentState<CustomerAddressRecord> state)
+[GrainType("customer-address")]
+public sealed class CustomerAddressGrain([PersistentState("address", ContactGrainStorage.Name)] IPersistentState<CustomerAddressRecord> state)
     : Grain, ICustomerAddressGrain
 {
     public Task<string?> GetCustomerId() => Task.FromResult(state.State.CustomerId);

@@ -1,10 +1,11 @@
-using Contact.Orleans.Grains.Interfaces;
-using Contact.Orleans.Runtime;
+using Contact.Grains.Interfaces;
+using Contact.Storage;
 
-namespace Contact.Orleans.Grains.Customers;
+namespace Contact.Grains.Customers;
 
 /// <summary>A customer and the ban that holds on every channel, since every channel finds the customer by address.</summary>
-public sealed class CustomerGrain([PersistentState("customer")] IPersistentState<CustomerRecord> state, TimeProvider time)
+[GrainType("customer")]
+public sealed class CustomerGrain([PersistentState("customer", ContactGrainStorage.Name)] IPersistentState<CustomerRecord> state, TimeProvider time)
     : Grain, ICustomerGrain
 {
     private CustomerRecord Customer => state.State;
@@ -70,11 +71,11 @@ public sealed class CustomerGrain([PersistentState("customer")] IPersistentState
     {
         if (!state.RecordExists)
         {
-            throw new ContactException("customer-not-found", ErrorKind.NotFound, $"Customer '{GrainId.Key}' does not exist.",
-                new Dictionary<string, object?> { ["customerId"] = GrainId.Key });
+            throw new ContactException("customer-not-found", ErrorKind.NotFound, $"Customer '{this.GetPrimaryKeyString()}' does not exist.",
+                new Dictionary<string, object?> { ["customerId"] = this.GetPrimaryKeyString() });
         }
     }
 
-    private CustomerView View() => new(GrainId.Key, Customer.Name, [.. Customer.Emails], [.. Customer.Phones],
+    private CustomerView View() => new(this.GetPrimaryKeyString(), Customer.Name, [.. Customer.Emails], [.. Customer.Phones],
         [.. Customer.VisitorIds], Customer.Ban is not null, Customer.Ban, [.. Customer.SmsOptedOut]);
 }

@@ -1,7 +1,6 @@
-using Contact.Orleans.Grains.Interfaces;
-using Contact.Orleans.Runtime;
+using Contact.Grains.Interfaces;
 
-namespace Contact.Orleans.Grains.Customers;
+namespace Contact.Grains.Customers;
 
 /// <summary>A customer found by address, and whether a ban covers them.</summary>
 public sealed record FoundCustomer(string CustomerId, bool Banned);

@@ -1,6 +1,6 @@
-using Contact.Orleans.Grains.Interfaces;
+using Contact.Grains.Interfaces;
 
-namespace Contact.Orleans.Grains.Customers;
+namespace Contact.Grains.Customers;
 
 public sealed class CustomerRecord
 {

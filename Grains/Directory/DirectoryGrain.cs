@@ -1,14 +1,15 @@
-using Contact.Orleans.Grains.Interfaces;
-using Contact.Orleans.Runtime;
+using Contact.Grains.Interfaces;
+using Contact.Storage;
 
-namespace Contact.Orleans.Grains.Directory;
+namespace Contact.Grains.Directory;
 
 public sealed class DirectoryRecord
 {
     public SortedSet<string> Ids { get; set; } = new(StringComparer.Ordinal);
 }
 
-public sealed class DirectoryGrain([PersistentState("directory")] IPersistentState<DirectoryRecord> state)
+[GrainType("directory")]
+public sealed class DirectoryGrain([PersistentState("directory", ContactGrainStorage.Name)] IPersistentState<DirectoryRecord> state)
     : Grain, IDirectoryGrain
 {
     public async Task Add(string id)
@@ -16,5 +17,5 @@ public sealed class DirectoryGrain([PersistentState("directory")] IPersistentSta
         if (state.State.Ids.Add(id)) await state.WriteStateAsync();
     }
 
-    public Task<IReadOnlyList<string>> List() => Task.FromResult<IReadOnlyList<string>>([.. state.State.Ids]);
+    public Task<string[]> List() => Task.FromResult<string[]>([.. state.State.Ids]);
 }

@@ -1,6 +1,6 @@
-using Contact.Orleans.Grains.Interfaces;
+using Contact.Grains.Interfaces;
 
-namespace Contact.Orleans.Grains.Services;
+namespace Contact.Grains.Services;
 
 internal static class ServiceErrors
 {

@@ -1,34 +1,41 @@
-using Contact.Orleans.Grains.Agents;
-using Contact.Orleans.Grains.Interfaces;
-using Contact.Orleans.Runtime;
+using Contact.Grains.Agents;
+using Contact.Grains.Interfaces;
+using Contact.Grains.Timing;
+using Contact.Storage;
 using Microsoft.Extensions.Logging;
 
-namespace Contact.Orleans.Grains.Services;
+namespace Contact.Grains.Services;
 
 /// <summary>
 /// A service's queue. Waiting chats and open offers are stored; which agents can take a chat is
 /// held in memory, told by the agents (one-way) and asked from every member when the queue
 /// starts. A chat goes to the agent idle longest with a free chat slot; an offer not answered
 /// within the service's offer timeout is taken back (the agent becomes NotReady, NoAnswer) and
-/// the chat is offered to the next agent. Offer timers are re-armed from the stored offer time
-/// when the queue starts again.
+/// the chat is offered to the next agent. Each offer's timeout is a deadline: a timer, and a
+/// reminder that brings the queue back after a restart to take the offer back.
 /// </summary>
+[GrainType("service")]
 public sealed class ServiceQueueGrain(
-    [PersistentState("queue")] IPersistentState<ServiceQueueRecord> state,
+    [PersistentState("queue", ContactGrainStorage.Name)] IPersistentState<ServiceQueueRecord> state,
     TimeProvider time,
-    ILogger<ServiceQueueGrain> logger) : Grain, IServiceQueueGrain
+    ILogger<ServiceQueueGrain> logger) : Grain, IServiceQueueGrain, IRemindable
 {
+    private const string OfferDeadline = "offer:";
+
     private readonly Dictionary<string, AgentAvailability> available = [];
-    private readonly Dictionary<string, IDisposable> offerTimers = [];
+    private Deadlines? deadlines;
 
     private ServiceQueueRecord Queue => state.State;
-    private string ServiceId => GrainId.Key;
+    private string ServiceId => this.GetPrimaryKeyString();
+    private Deadlines OfferTimeouts => deadlines ??= new Deadlines(this, time, OfferDueAsync);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         foreach (var availability in await GrainFactory.AskAllAsync(Queue.Members)) Track(availability);
-        foreach (var entry in Queue.Entries.Where(e => e.OfferedAt is not null)) ArmOfferTimer(entry);
+        foreach (var entry in Queue.Entries.Where(e => e.OfferedAt is not null)) OfferTimeouts.Arm(OfferDeadline + entry.ChatId, OfferEnds(entry));
     }
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) => OfferTimeouts.FireAsync(reminderName);
 
     public async Task<bool> Configure(ServiceConfig config)
     {
@@ -54,7 +61,7 @@ public sealed class ServiceQueueGrain(
         return Task.FromResult(Queue.View(ServiceId));
     }
 
-    public async Task Enqueue(string chatId, IReadOnlyDictionary<string, string> details, bool front)
+    public async Task Enqueue(string chatId, Dictionary<string, string> details, bool front)
     {
         EnsureExists();
         if (Queue.Entries.Any(e => e.ChatId == chatId)) return;
@@ -65,7 +72,7 @@ public sealed class ServiceQueueGrain(
         await state.WriteStateAsync();
     }
 
-    public async Task OfferTo(string chatId, string agentId, IReadOnlyDictionary<string, string> details)
+    public async Task OfferTo(string chatId, string agentId, Dictionary<string, string> details)
     {
         EnsureExists();
         var entry = new QueueEntry { ChatId = chatId, Since = time.GetUtcNow(), Details = new(details) };
@@ -78,16 +85,16 @@ public sealed class ServiceQueueGrain(
     {
         var entry = OfferOf(chatId, agentId);
         Queue.Entries.Remove(entry);
-        StopOfferTimer(chatId);
         await state.WriteStateAsync();
+        await ClearOfferTimeoutAsync(chatId);
     }
 
     public async Task DeclineOffer(string chatId, string agentId)
     {
         var entry = OfferOf(chatId, agentId);
-        StopOfferTimer(chatId);
         await GrainFactory.GetGrain<IAgentGrain>(agentId).Reject(chatId);
         await TakeBackAsync(entry, agentId);
+        await ClearOfferTimeoutAsync(chatId);
     }
 
     public async Task Withdraw(string chatId)
@@ -95,9 +102,9 @@ public sealed class ServiceQueueGrain(
         var entry = Queue.Entries.FirstOrDefault(e => e.ChatId == chatId);
         if (entry is null) return;
         Queue.Entries.Remove(entry);
-        StopOfferTimer(chatId);
         if (entry.OfferedTo is { } agentId) await GrainFactory.GetGrain<IAgentGrain>(agentId).Revoke(chatId);
         await state.WriteStateAsync();
+        if (entry.OfferedTo is not null) await ClearOfferTimeoutAsync(chatId);
     }
 
     public async Task AgentAvailable(AgentAvailability availability)
@@ -151,10 +158,10 @@ public sealed class ServiceQueueGrain(
     {
         var view = await GrainFactory.GetGrain<IAgentGrain>(agentId).Offer(new InteractionOffer(entry.ChatId, "chat", ServiceId, entry.Details));
         // Until the agent's own announcement arrives, count the slot as taken.
-        available[agentId] = new AgentAvailability(agentId, Math.Max(0, view.MaxChats - view.Interactions.Count), time.GetUtcNow(), false);
+        available[agentId] = new AgentAvailability(agentId, Math.Max(0, view.MaxChats - view.Interactions.Length), time.GetUtcNow(), false);
         entry.OfferedTo = agentId;
         entry.OfferedAt = time.GetUtcNow();
-        ArmOfferTimer(entry);
+        await OfferTimeouts.SetAsync(OfferDeadline + entry.ChatId, OfferEnds(entry));
     }
 
     /// <summary>The offer ended without the chat being taken: back to the front, for someone else first.</summary>
@@ -170,35 +177,37 @@ public sealed class ServiceQueueGrain(
         await state.WriteStateAsync();
     }
 
-    private void ArmOfferTimer(QueueEntry entry)
+    private DateTimeOffset OfferEnds(QueueEntry entry) => entry.OfferedAt!.Value + TimeSpan.FromSeconds(Queue.OfferTimeoutSeconds);
+
+    /// <summary>An offer's timeout came: the agent becomes Not Ready (NoAnswer) and the chat goes to someone else.</summary>
+    private async Task OfferDueAsync(string deadline)
     {
-        StopOfferTimer(entry.ChatId);
-        var left = entry.OfferedAt!.Value + TimeSpan.FromSeconds(Queue.OfferTimeoutSeconds) - time.GetUtcNow();
-        var chatId = entry.ChatId;
-        var offeredAt = entry.OfferedAt;
-        offerTimers[chatId] = RegisterGrainTimer(_ => OfferTimedOutAsync(chatId, offeredAt.Value),
-            left < TimeSpan.Zero ? TimeSpan.Zero : left, Timeout.InfiniteTimeSpan);
+        var chatId = deadline[OfferDeadline.Length..];
+        var entry = Queue.Entries.FirstOrDefault(e => e.ChatId == chatId && e.OfferedTo is not null);
+        if (entry is not null && OfferEnds(entry) > time.GetUtcNow())
+        {
+            OfferTimeouts.Arm(deadline, OfferEnds(entry));
+            return;
+        }
+        if (entry?.OfferedTo is { } agentId)
+        {
+            try
+            {
+                await GrainFactory.GetGrain<IAgentGrain>(agentId).OfferTimedOut(chatId);
+            }
+            catch (ContactException error)
+            {
+                logger.LogWarning("Agent {Agent} no longer had chat {Chat} when its offer timed out: {Code}", agentId, chatId, error.Code);
+            }
+            await TakeBackAsync(entry, agentId);
+        }
+        await ClearOfferTimeoutAsync(chatId);
     }
 
-    private async Task OfferTimedOutAsync(string chatId, DateTimeOffset offeredAt)
+    /// <summary>The chat's offer ended; when the chat was offered again meanwhile, that offer's timeout stands.</summary>
+    private async Task ClearOfferTimeoutAsync(string chatId)
     {
-        offerTimers.Remove(chatId);
-        var entry = Queue.Entries.FirstOrDefault(e => e.ChatId == chatId && e.OfferedAt == offeredAt);
-        if (entry?.OfferedTo is not { } agentId) return;
-        try
-        {
-            await GrainFactory.GetGrain<IAgentGrain>(agentId).OfferTimedOut(chatId);
-        }
-        catch (ContactException error)
-        {
-            logger.LogWarning("Agent {Agent} no longer had chat {Chat} when its offer timed out: {Code}", agentId, chatId, error.Code);
-        }
-        await TakeBackAsync(entry, agentId);
-    }
-
-    private void StopOfferTimer(string chatId)
-    {
-        if (offerTimers.Remove(chatId, out var timer)) timer.Dispose();
+        if (!Queue.Entries.Any(e => e.ChatId == chatId && e.OfferedTo is not null)) await OfferTimeouts.ClearAsync(OfferDeadline + chatId);
     }
 
     private QueueEntry OfferOf(string chatId, string agentId) =>

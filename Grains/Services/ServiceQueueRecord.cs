@@ -1,6 +1,6 @@
-using Contact.Orleans.Grains.Interfaces;
+using Contact.Grains.Interfaces;
 
-namespace Contact.Orleans.Grains.Services;
+namespace Contact.Grains.Services;
 
 /// <summary>A chat in the queue: waiting (OfferedTo null) or offered to one agent.</summary>
 public sealed class QueueEntry

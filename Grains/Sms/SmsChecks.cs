@@ -1,7 +1,6 @@
-using Contact.Orleans.Grains.Interfaces;
-using Contact.Orleans.Runtime;
+using Contact.Grains.Interfaces;
 
-namespace Contact.Orleans.Grains.Sms;
+namespace Contact.Grains.Sms;
 
 /// <summary>What must hold before a text goes to the provider, checked before anything is stored.</summary>
 internal static class SmsChecks

@@ -1,6 +1,6 @@
-using Contact.Orleans.Grains.Interfaces;
+using Contact.Grains.Interfaces;
 
-namespace Contact.Orleans.Grains.Sms;
+namespace Contact.Grains.Sms;
 
 /// <summary>The SMS refusals, each with its stable code.</summary>
 internal static class SmsErrors

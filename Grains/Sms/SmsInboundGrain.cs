@@ -1,7 +1,7 @@
-using Contact.Orleans.Grains.Interfaces;
-using Contact.Orleans.Runtime;
+using Contact.Grains.Interfaces;
+using Contact.Storage;
 
-namespace Contact.Orleans.Grains.Sms;
+namespace Contact.Grains.Sms;
 
 public sealed class SmsInboundState
 {
@@ -14,7 +14,8 @@ public sealed class SmsInboundState
 /// reached a chat but before it was stored here, the replay reaches the chat again and the chat
 /// drops it by message id.
 /// </summary>
-public sealed class SmsInboundGrain([PersistentState("inbound")] IPersistentState<SmsInboundState> state, TimeProvider time)
+[GrainType("sms-inbound")]
+public sealed class SmsInboundGrain([PersistentState("inbound", ContactGrainStorage.Name)] IPersistentState<SmsInboundState> state, TimeProvider time)
     : Grain, ISmsInboundGrain
 {
     public async Task<InboundSmsRecord> Receive(InboundSms sms)
@@ -29,5 +30,5 @@ public sealed class SmsInboundGrain([PersistentState("inbound")] IPersistentStat
         return text;
     }
 
-    public Task<InboundSmsRecord> GetRecord() => Task.FromResult(state.State.Text ?? throw SmsErrors.NotFound(GrainId.Key));
+    public Task<InboundSmsRecord> GetRecord() => Task.FromResult(state.State.Text ?? throw SmsErrors.NotFound(this.GetPrimaryKeyString()));
 }

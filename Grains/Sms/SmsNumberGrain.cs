@@ -1,7 +1,7 @@
-using Contact.Orleans.Grains.Interfaces;
-using Contact.Orleans.Runtime;
+using Contact.Grains.Interfaces;
+using Contact.Storage;
 
-namespace Contact.Orleans.Grains.Sms;
+namespace Contact.Grains.Sms;
 
 public sealed class SmsNumberRecord
 {
@@ -9,14 +9,15 @@ public sealed class SmsNumberRecord
 }
 
 /// <summary>A number belongs to one service at a time: the first to claim it, until it gives it up.</summary>
-public sealed class SmsNumberGrain([PersistentState("number")] IPersistentState<SmsNumberRecord> state) : Grain, ISmsNumberGrain
+[GrainType("sms-number")]
+public sealed class SmsNumberGrain([PersistentState("number", ContactGrainStorage.Name)] IPersistentState<SmsNumberRecord> state) : Grain, ISmsNumberGrain
 {
     public Task<string?> GetServiceId() => Task.FromResult(state.State.ServiceId);
 
     public async Task Claim(string serviceId)
     {
         if (state.State.ServiceId == serviceId) return;
-        if (state.State.ServiceId is { } owner) throw SmsErrors.NumberTaken(GrainId.Key, owner);
+        if (state.State.ServiceId is { } owner) throw SmsErrors.NumberTaken(this.GetPrimaryKeyString(), owner);
         state.State.ServiceId = serviceId;
         await state.WriteStateAsync();
     }

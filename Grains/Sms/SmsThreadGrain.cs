@@ -1,9 +1,9 @@
-using Contact.Orleans.Grains.Chats;
-using Contact.Orleans.Grains.Customers;
-using Contact.Orleans.Grains.Interfaces;
-using Contact.Orleans.Runtime;
+using Contact.Grains.Chats;
+using Contact.Grains.Customers;
+using Contact.Grains.Interfaces;
+using Contact.Storage;
 
-namespace Contact.Orleans.Grains.Sms;
+namespace Contact.Grains.Sms;
 
 public sealed class SmsThreadRecord
 {
@@ -16,13 +16,14 @@ public sealed class SmsThreadRecord
 /// customer's replies in one order, and it decides where a text goes: the open chat, a new
 /// chat, or nowhere (banned, or nobody takes customer texts).
 /// </summary>
+[GrainType("sms-thread")]
 public sealed class SmsThreadGrain(
-    [PersistentState("thread")] IPersistentState<SmsThreadRecord> state,
+    [PersistentState("thread", ContactGrainStorage.Name)] IPersistentState<SmsThreadRecord> state,
     ISmsGateway gateway,
     TimeProvider time) : Grain, ISmsThreadGrain
 {
-    private string ServiceId => GrainId.Key[..GrainId.Key.IndexOf('|')];
-    private string Phone => GrainId.Key[(GrainId.Key.IndexOf('|') + 1)..];
+    private string ServiceId => this.GetPrimaryKeyString()[..this.GetPrimaryKeyString().IndexOf('|')];
+    private string Phone => this.GetPrimaryKeyString()[(this.GetPrimaryKeyString().IndexOf('|') + 1)..];
 
     public async Task<SentSms> SendFromAgent(string agentId, string text)
     {

@@ -1,11 +1,10 @@
 using System.Security.Cryptography;
-using Contact.Orleans.Grains.Interfaces;
-using Contact.Orleans.Runtime;
+using Contact.Grains.Interfaces;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Contact.Orleans.Silo.Hosting;
+namespace Contact.Silo.Hosting;
 
 /// <summary>
 /// On the first start, creates the 'admin' login with Contact:Admin:Password, or with a
@@ -26,7 +25,7 @@ internal sealed class AdminBootstrap(IGrainFactory grains, IConfiguration config
         await admin.Set(new AccountSpec(password, [Roles.Admin, Roles.Supervisor], null));
         if (string.IsNullOrEmpty(configured))
         {
-            logger.LogWarning("Created the 'admin' user with the generated password {Password} (shown only this once; set Contact:Admin:Password to choose one)", password);
+            logger.LogInformation("Created the 'admin' user with the generated password {Password} (shown only this once; set Contact:Admin:Password to choose one)", password);
         }
         else
         {

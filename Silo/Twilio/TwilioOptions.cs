@@ -1,4 +1,4 @@
-namespace Contact.Orleans.Silo.Twilio;
+namespace Contact.Silo.Twilio;
 
 /// <summary>The <c>Contact:Twilio</c> settings. Without AccountSid and AuthToken the server runs without SMS.</summary>
 public sealed class TwilioOptions

@@ -1,7 +1,7 @@
-using Contact.Orleans.Grains.Interfaces;
+using Contact.Grains.Interfaces;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Contact.Orleans.Silo.Twilio;
+namespace Contact.Silo.Twilio;
 
 public static class TwilioServiceCollectionExtensions
 {

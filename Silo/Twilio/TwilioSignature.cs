@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Contact.Orleans.Silo.Twilio;
+namespace Contact.Silo.Twilio;
 
 /// <summary>
 /// The <c>X-Twilio-Signature</c> of a form-encoded webhook, as Twilio documents it: HMAC-SHA1,

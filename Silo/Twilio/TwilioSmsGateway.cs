@@ -2,12 +2,12 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using Contact.Orleans.Grains.Interfaces;
+using Contact.Grains.Interfaces;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;
 
-namespace Contact.Orleans.Silo.Twilio;
+namespace Contact.Silo.Twilio;
 
 /// <summary>
 /// Sends texts through Twilio's Messages resource, on plain HttpClient (the Twilio SDK is not on

@@ -1,8 +1,8 @@
-using Contact.Orleans.Grains.Interfaces;
-using Contact.Orleans.Runtime;
-using Contact.Orleans.Tests.Support;
+using Contact.Grains.Interfaces;
+using Contact.Storage;
+using Contact.Tests.Support;
 
-namespace Contact.Orleans.Tests.Agents;
+namespace Contact.Tests.Agents;
 
 public sealed class AgentGrainTests : SiloTest
 {
@@ -94,7 +94,7 @@ public sealed class AgentGrainTests : SiloTest
         await agent.SetState(AgentState.Ready, null);
         await agent.Offer(new InteractionOffer("chat-1", "chat", "sales"));
         var second = await agent.Offer(new InteractionOffer("chat-2", "chat", "sales"));
-        Assert.Equal(2, second.Interactions.Count);
+        Assert.Equal(2, second.Interactions.Length);
         var full = await Assert.ThrowsAsync<ContactException>(() => agent.Offer(new InteractionOffer("chat-3", "chat", "sales")));
         Assert.Equal("agent-not-available", full.Code);
     }
@@ -126,19 +126,35 @@ public sealed class AgentGrainTests : SiloTest
     }
 
     [Fact]
-    public async Task Wrap_up_with_a_limit_ends_by_itself_through_a_reminder()
+    public async Task Wrap_up_with_a_limit_ends_by_itself_at_its_deadline()
     {
         await ReadyAsync();
         await agent.Offer(new InteractionOffer("chat-1", "chat", "sales"));
         Assert.Equal(AgentState.AfterCallWork, (await agent.EndInteraction("chat-1", 30)).State);
 
         Silo.Time.Advance(TimeSpan.FromSeconds(29));
-        await Silo.Runtime.Reminders.WhenIdleAsync();
         Assert.Equal(AgentState.AfterCallWork, (await agent.GetView()).State);
         Silo.Time.Advance(TimeSpan.FromSeconds(1));
-        await Silo.Runtime.Reminders.WhenIdleAsync();
 
-        Assert.Equal(AgentState.Ready, (await agent.GetView()).State);
+        Assert.Equal(AgentState.Ready, await StateAsync(AgentState.Ready));
+        Assert.Empty((await Silo.Get<IReminderTable>().ReadRows(agent.GetGrainId())).Reminders);
+    }
+
+    [Fact]
+    public async Task A_wrap_up_whose_activation_is_gone_ends_through_its_reminder()
+    {
+        await ReadyAsync();
+        await agent.Offer(new InteractionOffer("chat-1", "chat", "sales"));
+        await agent.EndInteraction("chat-1", 2);
+
+        // A new silo on the same database: the first one's timer is gone with it, the reminder is
+        // stored. Reminders run on the real clock here (see GrainClock), so it comes in 2.5 s.
+        await RestartAsync();
+        agent = Silo.Grains.GetGrain<IAgentGrain>("ann");
+        Silo.Time.Advance(TimeSpan.FromSeconds(3));
+
+        Assert.Equal(AgentState.Ready, await StateAsync(AgentState.Ready));
+        Assert.Empty((await Silo.Get<IReminderTable>().ReadRows(agent.GetGrainId())).Reminders);
     }
 
     [Fact]
@@ -149,30 +165,29 @@ public sealed class AgentGrainTests : SiloTest
         await agent.SetState(AgentState.NotReady, "Meeting");
         await agent.EndInteraction("chat-1", 10);
         Silo.Time.Advance(TimeSpan.FromSeconds(10));
-        await Silo.Runtime.Reminders.WhenIdleAsync();
-        Assert.Equal((AgentState.NotReady, "Meeting"), ((await agent.GetView()).State, (await agent.GetView()).Reason));
+        Assert.Equal(AgentState.NotReady, await StateAsync(AgentState.NotReady));
+        Assert.Equal("Meeting", (await agent.GetView()).Reason);
 
         await agent.SetState(AgentState.Ready, null);
         await agent.Offer(new InteractionOffer("chat-2", "chat", "sales"));
         await agent.EndInteraction("chat-2", 0);
         Silo.Time.Advance(TimeSpan.FromHours(1));
-        await Silo.Runtime.Reminders.WhenIdleAsync();
         Assert.Equal(AgentState.AfterCallWork, (await agent.GetView()).State);
         Assert.Equal(AgentState.Ready, (await agent.SetState(AgentState.Ready, null)).State);
     }
 
     [Fact]
-    public async Task Ending_wrap_up_early_cancels_its_reminder()
+    public async Task Ending_wrap_up_early_cancels_its_deadline()
     {
         await ReadyAsync();
         await agent.Offer(new InteractionOffer("chat-1", "chat", "sales"));
         await agent.EndInteraction("chat-1", 60);
+        Assert.Single((await Silo.Get<IReminderTable>().ReadRows(agent.GetGrainId())).Reminders);
 
         await agent.SetState(AgentState.NotReady, "Break");
 
-        Assert.Empty(await Silo.Storage.ReadRemindersDueBeforeAsync(DateTimeOffset.MaxValue));
+        Assert.Empty((await Silo.Get<IReminderTable>().ReadRows(agent.GetGrainId())).Reminders);
         Silo.Time.Advance(TimeSpan.FromMinutes(2));
-        await Silo.Runtime.Reminders.WhenIdleAsync();
         Assert.Equal(AgentState.NotReady, (await agent.GetView()).State);
     }
 
@@ -212,8 +227,11 @@ public sealed class AgentGrainTests : SiloTest
         var error = await Assert.ThrowsAsync<ContactException>(() => Silo.Grains.GetGrain<IAgentGrain>("ghost").StartSession());
 
         Assert.Equal(("agent-not-found", ErrorKind.NotFound), (error.Code, error.Kind));
-        Assert.Null(await Silo.Storage.ReadStateAsync(new GrainId("agent", "ghost"), "agent"));
+        Assert.Null(await Silo.Storage.ReadStateAsync(new GrainKey("agent", "ghost"), "agent"));
     }
+
+    private Task<AgentState> StateAsync(AgentState expected) =>
+        Eventually.Until(async () => (await agent.GetView()).State, state => state == expected);
 
     private async Task ReadyAsync()
     {

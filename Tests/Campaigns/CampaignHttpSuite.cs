@@ -2,12 +2,13 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Contact.Orleans.Grains.Campaigns;
-using Contact.Orleans.Runtime.Storage;
-using Contact.Orleans.Tests.Support;
-using static Contact.Orleans.Tests.Support.Http;
+using Contact.Grains.Campaigns;
+using Contact.Storage.Campaigns;
+using Contact.Storage;
+using Contact.Tests.Support;
+using static Contact.Tests.Support.Http;
 
-namespace Contact.Orleans.Tests.Campaigns;
+namespace Contact.Tests.Campaigns;
 
 /// <summary>The seed's outbound chapters over HTTP on each database: preview, accept, review, complete, skip, reject, reschedule.</summary>
 public abstract class CampaignHttpSuite(DatabaseKind kind) : IAsyncLifetime

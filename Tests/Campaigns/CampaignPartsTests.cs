@@ -1,7 +1,7 @@
-using Contact.Orleans.Grains.Campaigns;
-using Contact.Orleans.Grains.Interfaces;
+using Contact.Grains.Campaigns;
+using Contact.Grains.Interfaces;
 
-namespace Contact.Orleans.Tests.Campaigns;
+namespace Contact.Tests.Campaigns;
 
 /// <summary>The small parts of the campaigns: the CSV reader, phone numbers and calling hours.</summary>
 public sealed class CampaignPartsTests

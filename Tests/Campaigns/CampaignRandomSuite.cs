@@ -1,9 +1,9 @@
 using System.Text;
-using Contact.Orleans.Grains.Campaigns;
-using Contact.Orleans.Grains.Interfaces;
-using Contact.Orleans.Tests.Support;
+using Contact.Grains.Campaigns;
+using Contact.Grains.Interfaces;
+using Contact.Tests.Support;
 
-namespace Contact.Orleans.Tests.Campaigns;
+namespace Contact.Tests.Campaigns;
 
 /// <summary>
 /// Fifty agents take random actions (accept and complete with each kind of disposition, skip,

@@ -2,13 +2,12 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Contact.Orleans.Grains.Interfaces;
-using Contact.Orleans.Runtime;
-using Contact.Orleans.Tests.Support;
-using static Contact.Orleans.Tests.Support.Http;
+using Contact.Grains.Interfaces;
+using Contact.Tests.Support;
+using static Contact.Tests.Support.Http;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Contact.Orleans.Tests.Http;
+namespace Contact.Tests.Http;
 
 /// <summary>The agent API as a desktop uses it, over HTTP, on each database.</summary>
 public abstract class AgentHttpSuite(DatabaseKind kind) : IAsyncLifetime

@@ -1,13 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Contact.Orleans.Grains.Interfaces;
-using Contact.Orleans.Runtime;
-using Contact.Orleans.Tests.Support;
-using static Contact.Orleans.Tests.Support.Http;
+using Contact.Grains.Interfaces;
+using Contact.Tests.Support;
+using static Contact.Tests.Support.Http;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Contact.Orleans.Tests.Http;
+namespace Contact.Tests.Http;
 
 /// <summary>The seed's chat chapters over HTTP: customer, agents, supervisor, on each database.</summary>
 public abstract class ChatHttpSuite(DatabaseKind kind) : IAsyncLifetime
@@ -297,15 +296,14 @@ public abstract class ChatHttpSuite(DatabaseKind kind) : IAsyncLifetime
     }
 
     /// <summary>
-    /// Moves the clock and waits for what it set off: reminders, and the queue's offer timers,
-    /// whose turns are queued when the clock moves, so a call to the queue runs after them.
+    /// Moves the clock and waits for what it set off: the timers of deadlines (offer timeouts,
+    /// wrap-up limits) queue their turns when the clock moves, so a call to the queue runs after
+    /// its own, and a call to an agent after the agent's.
     /// </summary>
     private async Task MoveTime(TimeSpan by)
     {
         time.Advance(by);
-        var runtime = api.Services.GetRequiredService<GrainRuntime>();
-        await runtime.Reminders.WhenIdleAsync();
-        await runtime.GetGrain<IServiceQueueGrain>("sales").GetView();
+        await api.Services.GetRequiredService<IGrainFactory>().GetGrain<IServiceQueueGrain>("sales").GetView();
     }
 
     private static async Task<(string?, string?)> StateAndReason(HttpClient client, string id)

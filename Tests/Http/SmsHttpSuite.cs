@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Contact.Orleans.Tests.Support;
-using static Contact.Orleans.Tests.Support.Http;
+using Contact.Tests.Support;
+using static Contact.Tests.Support.Http;
 
-namespace Contact.Orleans.Tests.Http;
+namespace Contact.Tests.Http;
 
 /// <summary>
 /// The seed's SMS chapter over HTTP, on each database: the API on a real socket, Twilio's part
@@ -25,7 +25,7 @@ public abstract class SmsHttpSuite(DatabaseKind kind) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         twilio = await FakeTwilio.StartAsync();
-        var port = ChildProcess.FreePort();
+        var port = SiloPorts.Free();
         publicUrl = $"http://127.0.0.1:{port}";
         settings = new Dictionary<string, string>
         {

@@ -1,6 +1,6 @@
-using Contact.Orleans.Grains.Interfaces;
+using Contact.Grains.Interfaces;
 
-namespace Contact.Orleans.Tests.Sms;
+namespace Contact.Tests.Sms;
 
 public sealed class SmsTextTests
 {

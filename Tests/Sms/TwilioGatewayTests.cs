@@ -1,10 +1,10 @@
 using System.Net;
-using Contact.Orleans.Grains.Interfaces;
-using Contact.Orleans.Silo.Twilio;
-using Contact.Orleans.Tests.Support;
+using Contact.Grains.Interfaces;
+using Contact.Silo.Twilio;
+using Contact.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Contact.Orleans.Tests.Sms;
+namespace Contact.Tests.Sms;
 
 /// <summary>The production adapter against the Twilio stand-in on 127.0.0.1.</summary>
 public sealed class TwilioGatewayTests : IAsyncLifetime
@@ -102,7 +102,7 @@ public sealed class TwilioGatewayTests : IAsyncLifetime
     [Fact]
     public async Task Twilio_out_of_reach_is_unavailable()
     {
-        using var nowhere = Gateway($"http://127.0.0.1:{ChildProcess.FreePort()}");
+        using var nowhere = Gateway($"http://127.0.0.1:{SiloPorts.Free()}");
         var error = await Assert.ThrowsAsync<SmsSendException>(() => nowhere.SendAsync(Text));
         Assert.Equal(SmsFailure.Unavailable, error.Failure);
     }

@@ -1,6 +1,6 @@
-using Contact.Orleans.Silo.Twilio;
+using Contact.Silo.Twilio;
 
-namespace Contact.Orleans.Tests.Sms;
+namespace Contact.Tests.Sms;
 
 /// <summary>The signature check against the examples Twilio publishes with its own libraries (auth token 12345).</summary>
 public sealed class TwilioSignatureTests

@@ -1,21 +1,22 @@
-using Contact.Orleans.Runtime;
-using Contact.Orleans.Runtime.Storage;
-using Contact.Orleans.Tests.Support;
+using Contact.Grains.Interfaces;
+using Contact.Storage;
+using Orleans.Storage;
+using Contact.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Contact.Orleans.Tests.Storage;
+namespace Contact.Tests.Storage;
 
-/// <summary>The storage contract, run on every dialect by the classes below.</summary>
+/// <summary>The database's contract (state rows, journals, row writes, migrations), run on every dialect by the classes below.</summary>
 public abstract class StorageSuite(DatabaseKind kind) : IAsyncLifetime
 {
-    private static readonly GrainId agent = new("agent", "a1");
+    private static readonly GrainKey agent = new("agent", "a1");
 
     // A domain table with a version column and a counter beside it, for the row writes.
     private static readonly StorageMigration itemTables = new("storage-tests", 1,
         "CREATE TABLE items (id TEXT PRIMARY KEY, version BIGINT NOT NULL); CREATE TABLE item_counts (id TEXT PRIMARY KEY, n BIGINT NOT NULL);");
     private readonly Database database = new(kind);
     private readonly ManualTimeProvider time = new();
-    private AdoGrainStorage storage = null!;
+    private GrainDatabase storage = null!;
 
     public async Task InitializeAsync() => storage = await OpenAsync();
 
@@ -53,11 +54,11 @@ public abstract class StorageSuite(DatabaseKind kind) : IAsyncLifetime
     public async Task State_is_keyed_by_grain_type_key_and_state_name()
     {
         await storage.WriteStateAsync(Write("{\"who\":\"agent\"}", null));
-        await storage.WriteStateAsync(new StateWrite(new GrainId("customer", "a1"), "agent", "{\"who\":\"customer\"}", null, []));
+        await storage.WriteStateAsync(new StateWrite(new GrainKey("customer", "a1"), "agent", "{\"who\":\"customer\"}", null, []));
         await storage.WriteStateAsync(new StateWrite(agent, "other", "{\"who\":\"other\"}", null, []));
 
         Assert.Equal("{\"who\":\"agent\"}", (await storage.ReadStateAsync(agent, "agent"))!.Payload);
-        Assert.Equal("{\"who\":\"customer\"}", (await storage.ReadStateAsync(new GrainId("customer", "a1"), "agent"))!.Payload);
+        Assert.Equal("{\"who\":\"customer\"}", (await storage.ReadStateAsync(new GrainKey("customer", "a1"), "agent"))!.Payload);
         Assert.Equal("{\"who\":\"other\"}", (await storage.ReadStateAsync(agent, "other"))!.Payload);
     }
 
@@ -71,7 +72,7 @@ public abstract class StorageSuite(DatabaseKind kind) : IAsyncLifetime
         Assert.Equal([1L, 2L], (await storage.ReadJournalAsync(agent, 0, 2)).Select(e => e.Sequence));
         var last = Assert.Single(await storage.ReadJournalAsync(agent, 2, 10));
         Assert.Equal(Entry(3), last);
-        Assert.Equal(0, await storage.ReadJournalHeadAsync(new GrainId("agent", "nobody")));
+        Assert.Equal(0, await storage.ReadJournalHeadAsync(new GrainKey("agent", "nobody")));
     }
 
     [Fact]
@@ -90,14 +91,14 @@ public abstract class StorageSuite(DatabaseKind kind) : IAsyncLifetime
     public async Task Concurrent_writes_to_many_grains_all_land_and_one_bad_write_fails_alone()
     {
         var writes = Enumerable.Range(0, 200).Select(i =>
-            storage.WriteStateAsync(new StateWrite(new GrainId("agent", $"g{i}"), "agent", $"{{\"i\":{i}}}", null, []))).ToList();
-        var stale = storage.WriteStateAsync(new StateWrite(new GrainId("agent", "g0"), "agent", "{}", 41, []));
+            storage.WriteStateAsync(new StateWrite(new GrainKey("agent", $"g{i}"), "agent", $"{{\"i\":{i}}}", null, []))).ToList();
+        var stale = storage.WriteStateAsync(new StateWrite(new GrainKey("agent", "g0"), "agent", "{}", 41, []));
 
         await Task.WhenAll(writes);
         await Assert.ThrowsAsync<InconsistentStateException>(() => stale);
         for (var i = 0; i < 200; i++)
         {
-            Assert.Equal($"{{\"i\":{i}}}", (await storage.ReadStateAsync(new GrainId("agent", $"g{i}"), "agent"))!.Payload);
+            Assert.Equal($"{{\"i\":{i}}}", (await storage.ReadStateAsync(new GrainKey("agent", $"g{i}"), "agent"))!.Payload);
         }
     }
 
@@ -111,24 +112,6 @@ public abstract class StorageSuite(DatabaseKind kind) : IAsyncLifetime
         await storage.ClearStateAsync(agent, "agent", 2);
 
         Assert.Null(await storage.ReadStateAsync(agent, "agent"));
-    }
-
-    [Fact]
-    public async Task Reminders_are_upserted_read_by_due_time_and_deleted_only_if_unchanged()
-    {
-        var at = time.GetUtcNow();
-        await storage.UpsertReminderAsync(new ReminderRow(agent, "wrap-up", at.AddMinutes(1), TimeSpan.Zero));
-        await storage.UpsertReminderAsync(new ReminderRow(agent, "far", at.AddHours(5), TimeSpan.FromMinutes(1)));
-        await storage.UpsertReminderAsync(new ReminderRow(agent, "wrap-up", at.AddMinutes(2), TimeSpan.Zero));
-
-        var due = Assert.Single(await storage.ReadRemindersDueBeforeAsync(at.AddHours(1)));
-        Assert.Equal(new ReminderRow(agent, "wrap-up", at.AddMinutes(2), TimeSpan.Zero), due);
-
-        await storage.DeleteReminderAsync(agent, "wrap-up", at.AddMinutes(1));
-        Assert.Single(await storage.ReadRemindersDueBeforeAsync(at.AddHours(1)));
-        await storage.DeleteReminderAsync(agent, "wrap-up", at.AddMinutes(2));
-        await storage.DeleteReminderAsync(agent, "far");
-        Assert.Empty(await storage.ReadRemindersDueBeforeAsync(DateTimeOffset.MaxValue));
     }
 
     [Fact]
@@ -146,7 +129,7 @@ public abstract class StorageSuite(DatabaseKind kind) : IAsyncLifetime
     [Fact]
     public async Task A_row_write_runs_its_follow_ups_only_when_its_check_passes()
     {
-        var item = new GrainId("item", "i1");
+        var item = new GrainKey("item", "i1");
         await storage.WriteRowAsync(item, new RowWrite("INSERT INTO items (id, version) VALUES ($1, 1)", ["i1"], Checked: false));
 
         // Together in one batch: the stale write fails alone, and only the fresh one is counted.
@@ -175,10 +158,10 @@ public abstract class StorageSuite(DatabaseKind kind) : IAsyncLifetime
         return (reader.GetInt64(0), reader.GetInt64(1));
     }
 
-    private async Task<AdoGrainStorage> OpenAsync()
+    private async Task<GrainDatabase> OpenAsync()
     {
-        var opened = new AdoGrainStorage(database.CreateDialect(), time, NullLogger<AdoGrainStorage>.Instance);
-        await opened.InitializeAsync([itemTables], CancellationToken.None);
+        var opened = new GrainDatabase(database.CreateDialect(), [itemTables], time, NullLogger<GrainDatabase>.Instance);
+        await opened.InitializeAsync(CancellationToken.None);
         return opened;
     }
 

@@ -1,11 +1,12 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Contact.Tests.FaultHost;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Contact.Orleans.Tests.Support;
+namespace Contact.Tests.Support;
 
 /// <summary>The real API with its in-process silo, on a database of the test's choosing.</summary>
 /// <param name="time">A clock the test moves (it should start at the real time, as tokens are checked against it).</param>
@@ -17,11 +18,11 @@ public sealed class ApiFactory(Database database, TimeProvider? time = null, IRe
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        foreach (var (key, value) in database.Settings) builder.UseSetting(key, value);
+        foreach (var (key, value) in database.Settings.Concat(SiloPorts.Fresh())) builder.UseSetting(key, value);
         builder.UseSetting("Contact:Admin:Password", AdminPassword);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
-        if (time is not null) builder.ConfigureTestServices(services => services.AddSingleton(time));
+        if (time is not null) builder.ConfigureTestServices(services => services.UseGrainClock(time, forReminders: false));
     }
 
     public async Task PutServiceAsync(string id, object body)

@@ -1,8 +1,6 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
-namespace Contact.Orleans.Tests.Support;
+namespace Contact.Tests.Support;
 
 /// <summary>One of the project's programs (the API, the fault host) run as a real process of its own, to be killed for real.</summary>
 public sealed class ChildProcess : IDisposable
@@ -44,13 +42,6 @@ public sealed class ChildProcess : IDisposable
     {
         process.Kill(entireProcessTree: true);
         process.WaitForExit();
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public void Dispose()

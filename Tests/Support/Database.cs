@@ -1,6 +1,6 @@
-using Contact.Orleans.Runtime.Storage;
+using Contact.Storage;
 
-namespace Contact.Orleans.Tests.Support;
+namespace Contact.Tests.Support;
 
 public enum DatabaseKind
 {

@@ -1,14 +1,14 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
-using Contact.Orleans.Grains.Interfaces;
-using Contact.Orleans.Silo.Twilio;
+using Contact.Grains.Interfaces;
+using Contact.Silo.Twilio;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace Contact.Orleans.Tests.Support;
+namespace Contact.Tests.Support;
 
 /// <summary>A text the stand-in accepted, with the form fields it was sent with.</summary>
 public sealed record FakeTwilioMessage(string Sid, string From, string To, string Body, string? StatusCallback);

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 
-namespace Contact.Orleans.Tests.Support;
+namespace Contact.Tests.Support;
 
 /// <summary>Reading answers in the HTTP tests.</summary>
 public static class Http

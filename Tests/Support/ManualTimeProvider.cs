@@ -1,11 +1,16 @@
-namespace Contact.Orleans.Tests.Support;
+namespace Contact.Tests.Support;
 
-/// <summary>A clock that moves only when a test says so; timers due by then fire during Advance.</summary>
+/// <summary>
+/// A clock that moves only when a test says so; timers due by then fire during Advance. It keeps
+/// whole milliseconds: Task.Delay truncates its delay to milliseconds, so a wait computed against
+/// a sub-millisecond clock would come back at the same instant and loop for ever on a clock that
+/// does not move by itself.
+/// </summary>
 public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
 {
     private readonly object gate = new();
     private readonly List<ManualTimer> timers = [];
-    private DateTimeOffset now = start;
+    private DateTimeOffset now = DateTimeOffset.FromUnixTimeMilliseconds(start.ToUnixTimeMilliseconds());
 
     public ManualTimeProvider() : this(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero))
     {

@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace Contact.Orleans.Tests.Support;
+namespace Contact.Tests.Support;
 
 /// <summary>
 /// The PostgreSQL server that ./test.sh starts (or that CONTACT_TEST_POSTGRES names). Each test

@@ -1,15 +1,13 @@
-using Contact.Orleans.Runtime;
-
-namespace Contact.Orleans.Tests.Support;
+namespace Contact.Tests.Support;
 
 /// <summary>A test class with its own SQLite database and in-process silo, fresh for every test.</summary>
-public abstract class SiloTest(Action<RuntimeOptions>? configure = null) : IAsyncLifetime
+public abstract class SiloTest : IAsyncLifetime
 {
     protected Database Database { get; } = new(DatabaseKind.Sqlite);
 
     protected TestSilo Silo { get; set; } = null!;
 
-    public virtual async Task InitializeAsync() => Silo = await TestSilo.StartAsync(Database, configure: configure);
+    public virtual async Task InitializeAsync() => Silo = await TestSilo.StartAsync(Database);
 
     public virtual async Task DisposeAsync()
     {
@@ -17,10 +15,10 @@ public abstract class SiloTest(Action<RuntimeOptions>? configure = null) : IAsyn
         Database.Dispose();
     }
 
-    /// <summary>Stops the silo and starts a new one on the same database.</summary>
+    /// <summary>Stops the silo and starts a new one on the same database, with the same clock.</summary>
     protected async Task RestartAsync()
     {
         await Silo.DisposeAsync();
-        Silo = await TestSilo.StartAsync(Database, configure: configure);
+        Silo = await TestSilo.StartAsync(Database, Silo.Time);
     }
 }

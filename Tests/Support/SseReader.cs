@@ -1,4 +1,4 @@
-namespace Contact.Orleans.Tests.Support;
+namespace Contact.Tests.Support;
 
 public sealed record SseEvent(long Id, string Type, string Data);
 

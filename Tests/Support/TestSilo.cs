@@ -1,55 +1,52 @@
-using Contact.Orleans.Tests.TestGrains;
-using Contact.Orleans.Grains;
-using Contact.Orleans.Grains.Agents;
-using Contact.Orleans.Runtime;
-using Contact.Orleans.Runtime.Storage;
-using Contact.Orleans.Silo.Twilio;
+using Contact.Silo.Hosting;
+using Contact.Storage;
+using Contact.Tests.FaultHost;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Contact.Orleans.Tests.Support;
+namespace Contact.Tests.Support;
 
-/// <summary>An in-process silo on a real database, with the domain grains, the test grains and a manual clock.</summary>
+/// <summary>
+/// A silo configured as the product's (Orleans, the database, reminders, grains) in a host of its
+/// own, on a real database, with a manual clock for the grains and their reminders.
+/// </summary>
 public sealed class TestSilo : IAsyncDisposable
 {
-    private readonly ServiceProvider services;
+    private readonly IHost host;
 
-    private TestSilo(ServiceProvider services, ManualTimeProvider time)
+    private TestSilo(IHost host, ManualTimeProvider time)
     {
-        this.services = services;
+        this.host = host;
         Time = time;
     }
 
     public ManualTimeProvider Time { get; }
-    public GrainRuntime Runtime => services.GetRequiredService<GrainRuntime>();
-    public IGrainFactory Grains => Runtime;
-    public IGrainStorage Storage => services.GetRequiredService<IGrainStorage>();
-    public TestLog Log => services.GetRequiredService<TestLog>();
+    public IGrainFactory Grains => Get<IGrainFactory>();
+    public GrainDatabase Storage => Get<GrainDatabase>();
 
     /// <summary>A service of the silo, such as the calling-list importer.</summary>
-    public T Get<T>() where T : notnull => services.GetRequiredService<T>();
+    public T Get<T>() where T : notnull => host.Services.GetRequiredService<T>();
 
-    public static async Task<TestSilo> StartAsync(Database database, ManualTimeProvider? time = null, Action<RuntimeOptions>? configure = null)
+    public static async Task<TestSilo> StartAsync(Database database, ManualTimeProvider? time = null)
     {
         time ??= new ManualTimeProvider();
-        var collection = new ServiceCollection();
-        collection.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
-        collection.AddSingleton<TimeProvider>(time);
-        collection.AddSingleton(database.CreateDialect());
-        collection.AddSingleton<IGrainStorage, AdoGrainStorage>();
-        collection.AddGrainRuntime(configure);
-        collection.AddContactGrains(new AgentOptions());
-        collection.AddTwilioSms(new TwilioOptions());
-        collection.AddTestGrains();
-        var provider = collection.BuildServiceProvider();
-        var silo = new TestSilo(provider, time);
-        await silo.Runtime.StartAsync(CancellationToken.None);
-        return silo;
+        // No default logging providers: a test's silo logs nowhere.
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(database.Settings.Concat(SiloPorts.Fresh()).Select(s => KeyValuePair.Create(s.Key, (string?)s.Value)));
+        if (Environment.GetEnvironmentVariable("TEST_SILO_LOG") is not null) builder.Logging.AddConsole();
+        builder.AddContactSilo();
+        builder.Services.AddSingleton<TestLog>();
+        builder.Services.UseGrainClock(time, forReminders: false);
+        var host = builder.Build();
+        await host.StartAsync();
+        return new TestSilo(host, time);
     }
 
     public async ValueTask DisposeAsync()
     {
-        await Runtime.StopAsync(CancellationToken.None);
-        await services.DisposeAsync();
+        await host.StopAsync();
+        host.Dispose();
     }
 }

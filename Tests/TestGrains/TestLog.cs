@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Contact.Orleans.Tests.Support;
+namespace Contact.Tests.Support;
 
 /// <summary>What test grains report about their lifecycle, and gates that tests open to let calls finish.</summary>
 public sealed class TestLog

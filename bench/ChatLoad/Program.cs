@@ -4,7 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Contact.Orleans.Bench.ChatLoad;
+using Contact.Bench.ChatLoad;
 
 // 1,000 concurrent chats against a running server: each chat plays ping-pong, the customer posts,
 // the agent's stream delivers it, the agent answers, the customer's stream delivers that. Every

@@ -1,4 +1,4 @@
-namespace Contact.Orleans.Bench.ChatLoad;
+namespace Contact.Bench.ChatLoad;
 
 /// <summary>Reads one Server-Sent Events stream and hands each event (type, data) to a callback.</summary>
 internal static class Sse

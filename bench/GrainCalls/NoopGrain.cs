@@ -1,12 +1,13 @@
-using Contact.Orleans.Runtime;
+namespace Contact.Bench.GrainCalls;
 
-namespace Contact.Orleans.Bench.GrainCalls;
-
+[Alias("Contact.Bench.INoopGrain")]
 public interface INoopGrain : IGrainWithStringKey
 {
+    [Alias("Noop")]
     Task Noop();
 }
 
+[GrainType("bench-noop")]
 public sealed class NoopGrain : Grain, INoopGrain
 {
     public Task Noop() => Task.CompletedTask;

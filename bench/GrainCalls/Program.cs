@@ -1,27 +1,23 @@
 using System.Diagnostics;
-using Contact.Orleans.Bench.GrainCalls;
-using Contact.Orleans.Runtime;
+using Contact.Bench;
+using Contact.Bench.GrainCalls;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Hosting;
 
-// No-op grain calls per second through the kernel (proxy, call chain, mailbox, timeout) against
-// the same no-op called directly behind a SemaphoreSlim, measured in the same run:
+// No-op grain calls per second through Orleans (a silo in this process, called from outside any
+// grain, as the API calls it) against the same no-op called directly behind a SemaphoreSlim,
+// measured in the same run:
 // - spread: one caller per core over 1,000 grains (or guarded objects), calls mostly find the grain idle;
 // - contended: 64 concurrent callers on 8 grains, so calls queue and hop through the thread pool.
 const int targets = 1000;
 var seconds = args.Length > 0 ? double.Parse(args[0]) : 5;
 var callers = Environment.ProcessorCount;
 
-var services = new ServiceCollection()
-    .AddLogging(b => b.SetMinimumLevel(LogLevel.Warning))
-    .AddSqliteGrainStorage(Path.Combine(Path.GetTempPath(), $"bench-{Guid.NewGuid():N}", "bench.db"))
-    .AddGrainRuntime()
-    .AddGrain<INoopGrain, NoopGrain>("noop")
-    .BuildServiceProvider();
-var runtime = services.GetRequiredService<GrainRuntime>();
-await runtime.StartAsync(CancellationToken.None);
+var folder = Path.Combine(Path.GetTempPath(), $"bench-{Guid.NewGuid():N}");
+using var silo = await BenchSilo.StartAsync(BenchSilo.Storage("sqlite", Path.Combine(folder, "bench.db")));
+var factory = silo.Services.GetRequiredService<IGrainFactory>();
 
-var grains = Enumerable.Range(0, targets).Select(i => runtime.GetGrain<INoopGrain>($"g{i}")).ToArray();
+var grains = Enumerable.Range(0, targets).Select(i => factory.GetGrain<INoopGrain>($"g{i}")).ToArray();
 var guarded = Enumerable.Range(0, targets).Select(_ => new GuardedNoop()).ToArray();
 
 await Measure(1, callers, targets, i => grains[i].Noop());
@@ -32,7 +28,8 @@ Report("spread", callers, targets,
 Report("contended", 64, 8,
     await Measure(seconds, 64, 8, i => grains[i].Noop()),
     await Measure(seconds, 64, 8, i => guarded[i].Noop()));
-await runtime.StopAsync(CancellationToken.None);
+await silo.StopAsync();
+Directory.Delete(folder, recursive: true);
 
 void Report(string scenario, int concurrent, int over, double grainRate, double baselineRate)
 {

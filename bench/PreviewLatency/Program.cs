@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using System.Text;
-using Contact.Orleans.Grains;
-using Contact.Orleans.Grains.Agents;
-using Contact.Orleans.Grains.Campaigns;
-using Contact.Orleans.Grains.Interfaces;
-using Contact.Orleans.Runtime;
+using Contact.Bench;
+using Contact.Grains.Agents;
+using Contact.Grains.Campaigns;
+using Contact.Grains.Interfaces;
+using Contact.Storage;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Hosting;
 
 // Time from Ready to preview.offered with 1,000 agents in one running preview campaign, in a silo
 // on a real database. Each agent accepts its record, reviews it for a random time (the mean given,
@@ -20,13 +20,9 @@ var records = args.Length > 3 ? int.Parse(args[3]) : 100_000;
 var seconds = args.Length > 4 ? double.Parse(args[4]) : 60;
 var reviewMs = (int)((args.Length > 5 ? double.Parse(args[5]) : 10) * 1000);
 
-var collection = new ServiceCollection().AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
-if (storage == "sqlite") collection.AddSqliteGrainStorage(args[1]);
-else collection.AddPostgresGrainStorage(args[1]);
-collection.AddGrainRuntime().AddContactGrains(new AgentOptions());
-var services = collection.BuildServiceProvider();
-var runtime = services.GetRequiredService<GrainRuntime>();
-await runtime.StartAsync(CancellationToken.None);
+using var silo = await BenchSilo.StartAsync(BenchSilo.Storage(storage, args[1]));
+var services = silo.Services;
+var runtime = services.GetRequiredService<IGrainFactory>();
 var feed = services.GetRequiredService<JournalFeed>();
 
 await runtime.GetGrain<IServiceQueueGrain>("outbound").Configure(new ServiceConfig("Outbound", [Channels.Voice], null, 30, null, false));
@@ -54,7 +50,7 @@ await Task.WhenAll(Enumerable.Range(0, agents).Select(async n =>
     await agent.StartSession();
     var next = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
     long readyAt = 0;
-    using var subscription = feed.Subscribe(new GrainId("agent", id), entry =>
+    using var subscription = feed.Subscribe(GrainKey.Of(agent.GetGrainId()), entry =>
     {
         if (entry.Kind == AgentGrain.StateEvent && entry.Payload.Contains("\"to\":\"Ready\"")) Volatile.Write(ref readyAt, Stopwatch.GetTimestamp());
         if (entry.Kind == "preview.offered")
@@ -90,7 +86,7 @@ await Task.WhenAll(Enumerable.Range(0, agents).Select(async n =>
 
 Console.WriteLine($"  Ready -> preview.offered: {readyToOffer.Count / (seconds * 3 / 4):N0} offers/s; p50 {Percentile(readyToOffer, 0.50):N1} ms, p99 {Percentile(readyToOffer, 0.99):N1} ms, max {readyToOffer.DefaultIfEmpty().Max():N1} ms (target: p99 < 20 ms)");
 Console.WriteLine($"  baseline, one Complete call (the record's and the agent's durable writes): p50 {Percentile(completeToReady, 0.50):N1} ms, p99 {Percentile(completeToReady, 0.99):N1} ms");
-await runtime.StopAsync(CancellationToken.None);
+await silo.StopAsync();
 
 static double Percentile(List<double> values, double p)
 {

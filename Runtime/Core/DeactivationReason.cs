@@ -1,9 +1,0 @@
-namespace Contact.Orleans.Runtime;
-
-public enum DeactivationReason
-{
-    IdleTimeout,
-    ApplicationRequested,
-    InconsistentState,
-    ShuttingDown,
-}

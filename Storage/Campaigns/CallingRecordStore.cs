@@ -1,0 +1,184 @@
+using System.Text.Json;
+using Contact.Grains.Interfaces;
+
+namespace Contact.Storage.Campaigns;
+
+/// <summary>A record due now: what the campaign needs to offer it.</summary>
+public sealed record DueRecord(string Id, string Name, DateTimeOffset DueAt);
+
+/// <summary>
+/// The calling records table. Reads go straight to the database; a record's changes go through
+/// the database's group commit as a compare-and-swap on the row's version, so two activations of
+/// one record (or a stale one) can never both win.
+/// </summary>
+public sealed class CallingRecordStore(GrainDatabase database)
+{
+    // Row writes of one record share a writer (the grain type of calling records keys it).
+    private const string RecordType = "calling-record";
+
+    private const string Update =
+        "UPDATE calling_records SET status = $1, agent_id = $2, due_at = $3, attempts = $4, disposition = $5, detail = $6, " +
+        "version = $7 WHERE record_id = $8 AND version = $9";
+
+    public async Task<CallingRecordRow?> ReadAsync(string recordId)
+    {
+        await using var connection = await database.Dialect.OpenAsync();
+        await using var command = connection.Query("SELECT campaign_id, name, phones, fields, tz, status, agent_id, due_at, attempts, disposition, detail, version " +
+            "FROM calling_records WHERE record_id = @id", ("@id", recordId));
+        await using var reader = await command.ExecuteReaderAsync();
+        if (!await reader.ReadAsync()) return null;
+        return new CallingRecordRow
+        {
+            Id = recordId,
+            CampaignId = reader.GetString(0),
+            Name = reader.GetString(1),
+            Phones = reader.GetString(2).Split(' ', StringSplitOptions.RemoveEmptyEntries),
+            Fields = JsonSerializer.Deserialize<Dictionary<string, string>>(reader.GetString(3), GrainJson.Options)!,
+            TimeZone = reader.GetString(4),
+            Status = (RecordStatus)reader.GetInt64(5),
+            AgentId = reader.GetString(6),
+            DueAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(7)),
+            Attempts = (int)reader.GetInt64(8),
+            Disposition = reader.GetString(9),
+            Detail = JsonSerializer.Deserialize<RecordDetail>(reader.GetString(10), GrainJson.Options)!,
+            Version = reader.GetInt64(11),
+        };
+    }
+
+    private const string CountAgent =
+        "INSERT INTO campaign_agent_counts (campaign_id, agent_id, completed, skips, rejects) VALUES ($1, $2, $3, $4, $5) " +
+        "ON CONFLICT (campaign_id, agent_id) DO UPDATE SET completed = campaign_agent_counts.completed + excluded.completed, " +
+        "skips = campaign_agent_counts.skips + excluded.skips, rejects = campaign_agent_counts.rejects + excluded.rejects";
+
+    /// <summary>
+    /// Writes the record's changing columns if nobody wrote since it was read; InconsistentStateException
+    /// otherwise. <paramref name="tally"/> counts what an agent did with it, in the same transaction.
+    /// </summary>
+    public async Task WriteAsync(CallingRecordRow row, AgentCount? tally = null)
+    {
+        var next = row.Version + 1;
+        await database.WriteRowAsync(new GrainKey(RecordType, row.Id), new RowWrite(Update,
+        [
+            (long)row.Status, row.AgentId, row.DueAt.ToUnixTimeMilliseconds(), (long)row.Attempts, row.Disposition,
+            JsonSerializer.Serialize(row.Detail, GrainJson.Options), next, row.Id, row.Version,
+        ])
+        {
+            Then = tally is { AgentId: var agentId, What: var what }
+                ? [new RowStatement(CountAgent, [row.CampaignId, agentId, One(what, AgentTally.Completed), One(what, AgentTally.Skipped), One(what, AgentTally.Rejected)])]
+                : [],
+        });
+        row.Version = next;
+    }
+
+    /// <summary>What each agent did with the campaign's records, by agent id.</summary>
+    public async Task<List<AgentCampaignCounts>> AgentCountsAsync(string campaignId)
+    {
+        await using var connection = await database.Dialect.OpenAsync();
+        await using var command = connection.Query("SELECT agent_id, completed, skips, rejects FROM campaign_agent_counts WHERE campaign_id = @campaign " +
+            "ORDER BY agent_id", ("@campaign", campaignId));
+        await using var reader = await command.ExecuteReaderAsync();
+        var counts = new List<AgentCampaignCounts>();
+        while (await reader.ReadAsync())
+        {
+            counts.Add(new AgentCampaignCounts(reader.GetString(0), (int)reader.GetInt64(1), (int)reader.GetInt64(2), (int)reader.GetInt64(3)));
+        }
+        return counts;
+    }
+
+    private static long One(AgentTally what, AgentTally column) => what == column ? 1 : 0;
+
+    /// <summary>Waiting records of one time zone due by <paramref name="now"/>, kept for <paramref name="agentId"/> ("" for anyone), in list order.</summary>
+    public async Task<List<DueRecord>> DueAsync(string campaignId, string agentId, string zone, DateTimeOffset now, int limit)
+    {
+        await using var connection = await database.Dialect.OpenAsync();
+        await using var command = connection.Query("SELECT record_id, name, due_at FROM calling_records WHERE campaign_id = @campaign AND status = 0 AND agent_id = @agent " +
+            "AND tz = @tz AND due_at <= @now ORDER BY due_at, row_no LIMIT @limit",
+            ("@campaign", campaignId), ("@agent", agentId), ("@tz", zone), ("@now", now.ToUnixTimeMilliseconds()), ("@limit", (long)limit));
+        await using var reader = await command.ExecuteReaderAsync();
+        var due = new List<DueRecord>();
+        while (await reader.ReadAsync())
+        {
+            due.Add(new DueRecord(reader.GetString(0), reader.GetString(1), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2))));
+        }
+        return due;
+    }
+
+    /// <summary>When the next waiting record of this zone and holder falls due after <paramref name="now"/>; null when none.</summary>
+    public async Task<DateTimeOffset?> NextDueAsync(string campaignId, string agentId, string zone, DateTimeOffset now)
+    {
+        await using var connection = await database.Dialect.OpenAsync();
+        await using var command = connection.Query("SELECT MIN(due_at) FROM calling_records WHERE campaign_id = @campaign AND status = 0 AND agent_id = @agent " +
+            "AND tz = @tz AND due_at > @now",
+            ("@campaign", campaignId), ("@agent", agentId), ("@tz", zone), ("@now", now.ToUnixTimeMilliseconds()));
+        return await command.ExecuteScalarAsync() is { } value and not DBNull
+            ? DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(value))
+            : null;
+    }
+
+    /// <summary>The records of the campaign that are offered to or in the hands of an agent.</summary>
+    public async Task<List<string>> HeldAsync(string campaignId)
+    {
+        await using var connection = await database.Dialect.OpenAsync();
+        await using var command = connection.Query("SELECT record_id FROM calling_records WHERE campaign_id = @campaign AND status IN (1, 2)", ("@campaign", campaignId));
+        await using var reader = await command.ExecuteReaderAsync();
+        var held = new List<string>();
+        while (await reader.ReadAsync()) held.Add(reader.GetString(0));
+        return held;
+    }
+
+    /// <summary>For each agent with waiting records kept for it (or only <paramref name="agentId"/>), when the first falls due.</summary>
+    public async Task<Dictionary<string, DateTimeOffset>> KeptAsync(string campaignId, string? agentId = null)
+    {
+        await using var connection = await database.Dialect.OpenAsync();
+        await using var command = connection.Query("SELECT agent_id, MIN(due_at) FROM calling_records WHERE campaign_id = @campaign AND status = 0 AND agent_id <> '' " +
+            (agentId is null ? "" : "AND agent_id = @agent ") + "GROUP BY agent_id",
+            ("@campaign", campaignId), ("@agent", agentId ?? ""));
+        await using var reader = await command.ExecuteReaderAsync();
+        var kept = new Dictionary<string, DateTimeOffset>();
+        while (await reader.ReadAsync()) kept[reader.GetString(0)] = DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(reader.GetValue(1)));
+        return kept;
+    }
+
+    /// <summary>Every number already in the campaign, for the import's duplicate check.</summary>
+    public async IAsyncEnumerable<string> PhonesAsync(string campaignId)
+    {
+        await using var connection = await database.Dialect.OpenAsync();
+        await using var command = connection.Query("SELECT phones FROM calling_records WHERE campaign_id = @campaign", ("@campaign", campaignId));
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            foreach (var phone in reader.GetString(0).Split(' ', StringSplitOptions.RemoveEmptyEntries)) yield return phone;
+        }
+    }
+
+    /// <summary>Counts by stored status (waiting split by whether it is due), by disposition, and attempts.</summary>
+    public async Task<(Dictionary<string, long> States, Dictionary<string, long> Dispositions, long Attempts, long Records)> StatsAsync(
+        string campaignId, DateTimeOffset now)
+    {
+        await using var connection = await database.Dialect.OpenAsync();
+        var states = new Dictionary<string, long>();
+        long attempts = 0, records = 0;
+        await using (var command = connection.Query("SELECT status, CASE WHEN due_at > @now THEN 1 ELSE 0 END AS later, COUNT(*), COALESCE(SUM(attempts), 0) " +
+            "FROM calling_records WHERE campaign_id = @campaign GROUP BY status, later",
+            ("@campaign", campaignId), ("@now", now.ToUnixTimeMilliseconds())))
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                var state = RecordStates.Of((RecordStatus)Convert.ToInt64(reader.GetValue(0)), Convert.ToInt64(reader.GetValue(1)) == 1);
+                var count = Convert.ToInt64(reader.GetValue(2));
+                states[state.ToString()] = states.GetValueOrDefault(state.ToString()) + count;
+                records += count;
+                attempts += Convert.ToInt64(reader.GetValue(3));
+            }
+        }
+        var dispositions = new Dictionary<string, long>();
+        await using (var command = connection.Query("SELECT disposition, COUNT(*) FROM calling_records WHERE campaign_id = @campaign AND disposition <> '' GROUP BY disposition",
+            ("@campaign", campaignId)))
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync()) dispositions[reader.GetString(0)] = Convert.ToInt64(reader.GetValue(1));
+        }
+        return (states, dispositions, attempts, records);
+    }
+}

@@ -1,0 +1,20 @@
+using System.Reflection;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Contact.Storage;
+
+/// <summary>Marks the grain constructor parameter that receives the grain's <see cref="IGrainJournal"/>.</summary>
+[AttributeUsage(AttributeTargets.Parameter)]
+public sealed class JournalAttribute : Attribute, IFacetMetadata;
+
+/// <summary>Orleans' facet hook: builds one journal per activation, as it builds <c>[PersistentState]</c>.</summary>
+internal sealed class JournalAttributeMapper(IServiceProvider services) : IAttributeToFactoryMapper<JournalAttribute>
+{
+    public Factory<IGrainContext, object> GetFactory(ParameterInfo parameter, JournalAttribute metadata)
+    {
+        var database = services.GetRequiredService<GrainDatabase>();
+        var feed = services.GetRequiredService<JournalFeed>();
+        var time = services.GetRequiredService<TimeProvider>();
+        return context => GrainJournal.Attach(context, database, feed, time);
+    }
+}

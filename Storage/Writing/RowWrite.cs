@@ -1,0 +1,20 @@
+namespace Contact.Storage;
+
+/// <summary>
+/// One statement on a table of the domain's own (a grain whose state is a row that must be
+/// queried, such as a calling record). Parameters are positional, written <c>$1</c>, <c>$2</c>...,
+/// which both databases read. Values are strings and integers; never null.
+/// </summary>
+/// <param name="Checked">When true the statement is a compare-and-swap: it must change exactly
+/// one row, and changing none means another activation wrote first (InconsistentStateException).</param>
+public sealed record RowWrite(string Sql, IReadOnlyList<object> Values, bool Checked = true)
+{
+    /// <summary>
+    /// Statements that belong to the same change (a counter kept beside the row, say): they run in
+    /// the same transaction, after the statement, and only when it applied.
+    /// </summary>
+    public IReadOnlyList<RowStatement> Then { get; init; } = [];
+}
+
+/// <summary>A statement that follows a <see cref="RowWrite"/>; parameters as there.</summary>
+public sealed record RowStatement(string Sql, IReadOnlyList<object> Values);
