@@ -11,7 +11,7 @@ public sealed class ChildProcess : IDisposable
 
     public StreamWriter Input => process.StandardInput;
 
-    /// <summary>Starts <paramref name="assembly"/> (built next to the tests) with settings as environment variables.</summary>
+    /// <summary>Starts <paramref name="assembly"/> (a path, or a name built next to the tests) with settings as environment variables.</summary>
     public static ChildProcess Start(string assembly, IReadOnlyDictionary<string, string> settings, string workingDirectory, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
@@ -35,6 +35,21 @@ public sealed class ChildProcess : IDisposable
     {
         using var timeout = new CancellationTokenSource(within);
         return await process.StandardOutput.ReadLineAsync(timeout.Token) ?? throw new EndOfStreamException("The process closed its output.");
+    }
+
+    /// <summary>The lines the process writes within <paramref name="within"/> (fewer when it closes its output first).</summary>
+    public async Task<List<string>> ReadLinesAsync(TimeSpan within)
+    {
+        var lines = new List<string>();
+        using var timeout = new CancellationTokenSource(within);
+        try
+        {
+            while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line) lines.Add(line);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        return lines;
     }
 
     /// <summary>SIGKILL: no shutdown code runs, nothing is flushed.</summary>
