@@ -22,13 +22,20 @@ public sealed class GrainDatabase(SqlDialect dialect, IEnumerable<StorageMigrati
         writers = Enumerable.Range(0, dialect.WriterCount).Select(i => new GrainWriter(dialect, time, logger, i)).ToArray();
     }
 
-    public async Task<StoredState?> ReadStateAsync(GrainKey id, string stateName)
+    public async Task<StoredState?> ReadStateAsync(GrainKey id, string stateName) => (await ReadStateAsync(id, stateName, withJournalHead: false)).State;
+
+    /// <summary>A grain's state, and with <paramref name="withJournalHead"/> its journal's head too, in one round trip.</summary>
+    public async Task<(StoredState? State, long JournalHead)> ReadStateAsync(GrainKey id, string stateName, bool withJournalHead)
     {
+        const string head = "(SELECT COALESCE(MAX(seq), 0) FROM grain_journal WHERE grain_type = @type AND grain_key = @key)";
         await using var connection = await dialect.OpenAsync().ConfigureAwait(false);
-        await using var command = connection.Query("SELECT payload, version FROM grain_state WHERE grain_type = @type AND grain_key = @key AND state_name = @name",
+        await using var command = connection.Query($"SELECT s.payload, s.version, {(withJournalHead ? head : "0")} FROM (SELECT 1 AS one) AS one " +
+            "LEFT JOIN grain_state s ON s.grain_type = @type AND s.grain_key = @key AND s.state_name = @name",
             ("@type", id.Type), ("@key", id.Key), ("@name", stateName));
         await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
-        return await reader.ReadAsync().ConfigureAwait(false) ? new StoredState(reader.GetString(0), reader.GetInt64(1)) : null;
+        await reader.ReadAsync().ConfigureAwait(false);
+        var state = reader.IsDBNull(0) ? null : new StoredState(reader.GetString(0), reader.GetInt64(1));
+        return (state, Convert.ToInt64(reader.GetValue(2)));
     }
 
     /// <summary>Returns the new version; throws InconsistentStateException when the expected version is stale.</summary>
@@ -47,14 +54,6 @@ public sealed class GrainDatabase(SqlDialect dialect, IEnumerable<StorageMigrati
 
     /// <summary>Appends journal entries that go with no state change.</summary>
     public Task AppendJournalAsync(GrainKey id, IReadOnlyList<JournalEntry> entries) => Submit(new JournalAppendOp(id, entries));
-
-    public async Task<long> ReadJournalHeadAsync(GrainKey id)
-    {
-        await using var connection = await dialect.OpenAsync().ConfigureAwait(false);
-        await using var command = connection.Query("SELECT COALESCE(MAX(seq), 0) FROM grain_journal WHERE grain_type = @type AND grain_key = @key",
-            ("@type", id.Type), ("@key", id.Key));
-        return Convert.ToInt64(await command.ExecuteScalarAsync().ConfigureAwait(false));
-    }
 
     public async Task<JournalEntry[]> ReadJournalAsync(GrainKey id, long afterSequence, int limit)
     {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Contact.Grains.Interfaces;
 
 namespace Contact.Storage;
@@ -8,7 +9,10 @@ namespace Contact.Storage;
 /// </summary>
 public readonly record struct GrainKey(string Type, string Key)
 {
-    public static GrainKey Of(GrainId id) => new(id.Type.ToString()!, id.Key.ToString()!);
+    // One string per grain type, not one per activation.
+    private static readonly ConcurrentDictionary<GrainType, string> typeNames = new();
+
+    public static GrainKey Of(GrainId id) => new(typeNames.GetOrAdd(id.Type, static type => type.ToString()!), id.Key.ToString()!);
 
     public override string ToString() => $"{Type}/{Key}";
 }

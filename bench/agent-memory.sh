@@ -4,4 +4,5 @@
 # Usage: bench/agent-memory.sh [agents]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-dotnet run -c Release --project bench/AgentMemory -- "${1:-100000}"
+dotnet build bench/AgentMemory -c Release -v quiet -nologo >/dev/null
+dotnet bench/AgentMemory/bin/Release/net10.0/Contact.AgentMemory.dll "${1:-100000}"

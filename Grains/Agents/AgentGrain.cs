@@ -16,8 +16,10 @@ public sealed class AgentGrain(
     [PersistentState("agent", ContactGrainStorage.Name)] IPersistentState<AgentRecord> state,
     [Journal] IGrainJournal journal,
     TimeProvider time,
-    AgentOptions options) : Grain, IAgentGrain, IRemindable
+    AgentOptions options) : Grain, IAgentGrain, IRemindable, IJournaledGrain
 {
+    IGrainJournal IJournaledGrain.Journal => journal;
+
     public const string StateEvent = "agent.state";
     public const string PendingEvent = "agent.pending";
     private const string WrapUpDeadline = "wrap-up";

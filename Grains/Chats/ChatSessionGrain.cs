@@ -18,8 +18,10 @@ public sealed partial class ChatSessionGrain(
     [PersistentState("chat", ContactGrainStorage.Name)] IPersistentState<ChatRecord> state,
     [Journal] IGrainJournal journal,
     ISmsGateway sms,
-    TimeProvider time) : Grain, IChatSessionGrain
+    TimeProvider time) : Grain, IChatSessionGrain, IJournaledGrain
 {
+    IGrainJournal IJournaledGrain.Journal => journal;
+
     public const string MessageEvent = "chat.message";
     public const string EndedEvent = "chat.ended";
     public const string BanCommand = "/ban";

@@ -45,6 +45,7 @@ public static class ContactSiloExtensions
         var reasons = contact.GetSection("Agents:NotReadyReasons").Get<string[]>();
         silo.Services.AddContactGrains(reasons is { Length: > 0 } ? new AgentOptions { NotReadyReasons = reasons } : new AgentOptions());
         silo.Services.AddTwilioSms(contact.GetSection("Twilio").Get<TwilioOptions>() ?? new TwilioOptions());
+        CachedGrainInterfaceTypes.AddFirst(silo.Services);
         return silo;
     }
 

@@ -4,44 +4,37 @@ using Contact.Grains.Interfaces;
 namespace Contact.Storage;
 
 /// <summary>
-/// One activation's journal. It reads the journal's head while the activation sets up its state,
-/// and it is a component of the grain context, where <see cref="ContactGrainStorage"/> finds the
-/// staged entries that a state write carries into its transaction.
+/// One activation's journal. <see cref="ContactGrainStorage"/> reads its head with the grain's
+/// state, and takes the entries staged since the last write into the state write's transaction.
+/// It keeps nothing per activation besides itself: it is found through the grain
+/// (<see cref="IJournaledGrain"/>), which costs less than a component of the grain context.
 /// </summary>
-internal sealed class GrainJournal : IGrainJournal
+internal sealed class GrainJournal(IGrainContext context, GrainDatabase database, JournalFeed feed, TimeProvider time) : IGrainJournal
 {
-    private readonly IGrainContext context;
-    private readonly GrainDatabase database;
-    private readonly JournalFeed feed;
-    private readonly TimeProvider time;
     private List<JournalEntry>? staged;
+    private GrainKey? id;
+    private bool loaded;
 
-    private GrainJournal(IGrainContext context, GrainDatabase database, JournalFeed feed, TimeProvider time)
-    {
-        this.context = context;
-        this.database = database;
-        this.feed = feed;
-        this.time = time;
-        Id = GrainKey.Of(context.GrainId);
-    }
-
-    public GrainKey Id { get; }
+    public GrainKey Id => id ??= GrainKey.Of(context.GrainId);
 
     public long LastSequence { get; private set; }
 
-    public static GrainJournal Attach(IGrainContext context, GrainDatabase database, JournalFeed feed, TimeProvider time)
+    /// <summary>The journal's head, read with the grain's state.</summary>
+    public void Loaded(long head)
     {
-        var journal = new GrainJournal(context, database, feed, time);
-        context.SetComponent(journal);
-        context.ObservableLifecycle.Subscribe(nameof(GrainJournal), GrainLifecycleStage.SetupState,
-            async _ => journal.LastSequence = await database.ReadJournalHeadAsync(journal.Id));
-        return journal;
+        LastSequence = head;
+        loaded = true;
     }
 
     public JournalEntry Append<TPayload>(string kind, TPayload payload) => AppendJson(kind, JsonSerializer.Serialize(payload, GrainJson.Options));
 
     public JournalEntry AppendJson(string kind, string json)
     {
+        if (!loaded)
+        {
+            throw new InvalidOperationException(
+                $"The journal of {context.GrainId} was not read: the grain must implement {nameof(IJournaledGrain)} and have a [PersistentState] in the '{ContactGrainStorage.Name}' provider.");
+        }
         staged ??= [];
         var entry = new JournalEntry(LastSequence + staged.Count + 1, kind, time.GetUtcNow(), json);
         staged.Add(entry);
@@ -61,7 +54,7 @@ internal sealed class GrainJournal : IGrainJournal
         catch
         {
             // Whether the entries landed is unknown; a fresh activation reads the journal's head again.
-            DropActivation("a journal append failed");
+            context.Deactivate(new DeactivationReason(DeactivationReasonCode.ApplicationError, "A journal append failed; the journal's head is in doubt."));
             throw;
         }
         Committed(entries);
@@ -82,7 +75,4 @@ internal sealed class GrainJournal : IGrainJournal
         LastSequence = entries[^1].Sequence;
         feed.Publish(Id, entries);
     }
-
-    public void DropActivation(string why) =>
-        context.Deactivate(new DeactivationReason(DeactivationReasonCode.ApplicationError, $"The stored state is in doubt: {why}."));
 }

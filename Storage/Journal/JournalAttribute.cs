@@ -3,7 +3,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Contact.Storage;
 
-/// <summary>Marks the grain constructor parameter that receives the grain's <see cref="IGrainJournal"/>.</summary>
+/// <summary>
+/// Marks the grain constructor parameter that receives the grain's <see cref="IGrainJournal"/>;
+/// the grain also implements <see cref="IJournaledGrain"/>.
+/// </summary>
 [AttributeUsage(AttributeTargets.Parameter)]
 public sealed class JournalAttribute : Attribute, IFacetMetadata;
 
@@ -15,6 +18,6 @@ internal sealed class JournalAttributeMapper(IServiceProvider services) : IAttri
         var database = services.GetRequiredService<GrainDatabase>();
         var feed = services.GetRequiredService<JournalFeed>();
         var time = services.GetRequiredService<TimeProvider>();
-        return context => GrainJournal.Attach(context, database, feed, time);
+        return context => new GrainJournal(context, database, feed, time);
     }
 }

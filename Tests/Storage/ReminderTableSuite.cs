@@ -6,20 +6,10 @@ namespace Contact.Tests.Storage;
 /// Orleans' reminder-table contract, on the table each database gets: the product's own on
 /// SQLite, Orleans' ADO.NET table (with the queries the migrator stores) on PostgreSQL.
 /// </summary>
-public abstract class ReminderTableSuite(DatabaseKind kind) : IAsyncLifetime
+public abstract class ReminderTableSuite(DatabaseKind kind) : SiloTest(kind)
 {
-    private readonly Database database = new(kind);
-    private TestSilo silo = null!;
 
-    private IReminderTable Table => silo.Get<IReminderTable>();
-
-    public async Task InitializeAsync() => silo = await TestSilo.StartAsync(database);
-
-    public async Task DisposeAsync()
-    {
-        await silo.DisposeAsync();
-        database.Dispose();
-    }
+    private IReminderTable Table => Silo.Get<IReminderTable>();
 
     [Fact]
     public async Task A_row_is_inserted_read_updated_and_removed_only_with_its_current_etag()

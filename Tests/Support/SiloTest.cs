@@ -1,9 +1,9 @@
 namespace Contact.Tests.Support;
 
-/// <summary>A test class with its own SQLite database and in-process silo, fresh for every test.</summary>
-public abstract class SiloTest : IAsyncLifetime
+/// <summary>A test class with its own database (SQLite unless told) and silo, fresh for every test.</summary>
+public abstract class SiloTest(DatabaseKind kind = DatabaseKind.Sqlite) : IAsyncLifetime
 {
-    protected Database Database { get; } = new(DatabaseKind.Sqlite);
+    protected Database Database { get; } = new(kind);
 
     protected TestSilo Silo { get; set; } = null!;
 

@@ -39,8 +39,10 @@ public interface IValueGrain : IGrainWithStringKey
 public sealed class ValueGrain(
     [PersistentState("value", ContactGrainStorage.Name)] IPersistentState<ValueRecord> state,
     [Journal] IGrainJournal journal,
-    TestLog log) : Grain, IValueGrain
+    TestLog log) : Grain, IValueGrain, IJournaledGrain
 {
+    IGrainJournal IJournaledGrain.Journal => journal;
+
     private string? unsaved;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)

@@ -6,10 +6,10 @@ using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 
 // Memory per activated agent grain: creates N agents (configured, in a session, Ready), then, in
-// a fresh process so that the setup leaves no memory behind, starts a silo with nothing active,
-// measures, activates every agent by reading its view (state loaded from SQLite) and measures
-// again. Reports working-set and managed-heap growth per activation; the baseline is that same
-// fresh process before the activations.
+// a fresh process so that the setup leaves no memory behind, starts a silo, activates N grains
+// with no state of their own (the baseline: what Orleans keeps per activation), then every agent
+// by reading its view (state loaded from SQLite), measuring before and after each. Reports
+// working-set and managed-heap growth per activation.
 if (args is ["measure", var dbPath, var n])
 {
     await MeasureAsync(dbPath, int.Parse(n));
@@ -41,16 +41,19 @@ static async Task MeasureAsync(string path, int count)
     var grains = silo.Services.GetRequiredService<IGrainFactory>();
     // The silo's own grains (the directory, the admin login) are active already.
     await grains.GetGrain<IAgentGrain>("warm-up").Configure(new AgentProfile("Warm-up", [], 1));
-    var (workingSetBefore, heapBefore) = Measure();
-    await ForAll(count, id => grains.GetGrain<IAgentGrain>(id).GetView());
-    var (workingSetAfter, heapAfter) = Measure();
-
-    Console.WriteLine($"activated agent grains:          {count,12:N0}");
-    Console.WriteLine($"working set before (baseline):   {workingSetBefore,12:N0} bytes");
-    Console.WriteLine($"working set after:               {workingSetAfter,12:N0} bytes");
-    Console.WriteLine($"working set per activation:      {(workingSetAfter - workingSetBefore) / (double)count,12:N0} bytes");
-    Console.WriteLine($"managed heap per activation:     {(heapAfter - heapBefore) / (double)count,12:N0} bytes");
+    await grains.GetGrain<INoopGrain>("warm-up").Noop();
+    Console.WriteLine($"{count:N0} activations of each      working set   managed heap   (bytes per activation)");
+    await MeasureActivations("bare grains (baseline)", count, id => grains.GetGrain<INoopGrain>(id).Noop());
+    await MeasureActivations("agent grains", count, id => grains.GetGrain<IAgentGrain>(id).GetView());
     await silo.StopAsync();
+}
+
+static async Task MeasureActivations(string what, int count, Func<string, Task> activate)
+{
+    var (workingSetBefore, heapBefore) = Measure();
+    await ForAll(count, activate);
+    var (workingSetAfter, heapAfter) = Measure();
+    Console.WriteLine($"  {what,-28} {(workingSetAfter - workingSetBefore) / (double)count,9:N0}   {(heapAfter - heapBefore) / (double)count,12:N0}");
 }
 
 static (long WorkingSet, long Heap) Measure()

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Durable agent state changes per second over HTTP, with p50/p99 latency, on SQLite and on
-# PostgreSQL, beside GET /health/live on the same server in the same run (the baseline: what
-# the HTTP stack alone does on this machine).
-# Usage: bench/agent-http/run.sh [seconds] [connections]   (SKIP_SQLITE=1: PostgreSQL only)
+# PostgreSQL, for this checkout (Orleans) and for the last commit on the home-made grain kernel,
+# built from git, alternately in the same run; GET /health/live on the same server is the HTTP
+# stack alone.
+# Usage: bench/agent-http/run.sh [seconds] [connections] [warm-up seconds] [rounds]   (SKIP_SQLITE=1: PostgreSQL only)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/throwaway-postgres.sh
@@ -10,18 +11,24 @@ source scripts/bench-server.sh
 
 seconds=${1:-10}
 connections=${2:-32}
+warmup=${3:-5}
+rounds=${4:-2}
 agents=512
 work=$(mktemp -d /tmp/contact-bench.XXXXXX)
 cleanup() {
   stop_api_server
   stop_throwaway_postgres "$work/pg"
+  remove_kernel "$work/kernel"
   rm -rf "$work"
 }
 trap cleanup EXIT
 
-command -v wrk >/dev/null || { apt-get update -qq >/dev/null; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
-command -v curl >/dev/null || { apt-get update -qq >/dev/null; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq curl >/dev/null; }
+for tool in wrk curl bc; do
+  command -v $tool >/dev/null || { apt-get update -qq >/dev/null; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $tool >/dev/null; }
+done
 dotnet build Api -c Release -v quiet -nologo >/dev/null
+build_kernel "$work/kernel"
+orleans_api_dll=$api_dll
 
 json_field() { sed -E "s/.*\"$1\":\"([^\"]*)\".*/\1/"; }
 
@@ -38,42 +45,63 @@ create_agents() {
 
 percentile() { grep -E "^ +$1%" | awk '{print $2}'; }
 
+# bench_one NAME DLL COUNT-FUNCTION SETTINGS...: one server, its health baseline and its state changes.
 bench_one() {
-  local name=$1 count_changes=$2
-  shift 2
+  local name=$1 dll=$2 count_changes=$3
+  shift 3
   local port base admin before after
   port=$(free_port)
   base="http://127.0.0.1:$port"
-  start_api_server "$port" "$work/server.log" "$@"
+  api_dll=$dll start_api_server "$port" "$work/server.log" "$@"
   admin=$(create_agents "$base")
 
   wrk -t1 -c"$connections" -d"${seconds}s" --latency "$base/health/live" >"$work/live.txt"
+  # Warm-up under the same load, not counted: the tiered JIT recompiles the hot paths in the first seconds.
+  wrk -t1 -c"$connections" -d"${warmup}s" -s bench/agent-http/states.lua "$base" -- "$admin" "$agents" >/dev/null
   before=$($count_changes)
   wrk -t1 -c"$connections" -d"${seconds}s" --latency -s bench/agent-http/states.lua "$base" -- "$admin" "$agents" >"$work/state.txt"
   after=$($count_changes)
 
-  local errors changes
+  local errors
   errors=$(grep -E "Non-2xx|Socket errors" "$work/state.txt" || true)
-  changes=$(( after - before ))
-  printf '%s (%s connections, %s s, %s agents)\n' "$name" "$connections" "$seconds" "$agents"
-  printf '  durable state changes/s (counted in the database): %8.0f   p50 %s  p99 %s\n' \
-    "$(echo "$changes / $seconds" | bc -l)" "$(percentile 50 <"$work/state.txt")" "$(percentile 99 <"$work/state.txt")"
-  printf '  PUT /state requests/s (wrk):                      %8s\n' "$(awk '/Requests\/sec/ {print $2}' "$work/state.txt")"
-  printf '  baseline GET /health/live requests/s:             %8s   p50 %s  p99 %s\n' \
-    "$(awk '/Requests\/sec/ {print $2}' "$work/live.txt")" "$(percentile 50 <"$work/live.txt")" "$(percentile 99 <"$work/live.txt")"
-  [ -z "$errors" ] || printf '  errors: %s\n' "$errors"
+  last_rate=$(echo "($after - $before) / $seconds" | bc -l)
+  printf '  %-28s durable state changes/s: %8.0f   p50 %7s  p99 %7s   (GET /health/live: %s/s)\n' "$name" \
+    "$last_rate" "$(percentile 50 <"$work/state.txt")" "$(percentile 99 <"$work/state.txt")" "$(awk '/Requests\/sec/ {printf "%.0f", $2}' "$work/live.txt")"
+  [ -z "$errors" ] || printf '    errors: %s\n' "$errors"
   stop_api_server
 }
 
+# compare DATABASE: the kernel and Orleans, alternately for $rounds rounds (this machine's speed
+# drifts over minutes), each server on a fresh database; the ratio is of the rates summed per build.
+compare() {
+  local database=$1 kernel_total=0 orleans_total=0
+  printf '%s (%s connections, %s s, %s agents, %s rounds)\n' "$database" "$connections" "$seconds" "$agents" "$rounds"
+  for round in $(seq "$rounds"); do
+    for build in kernel orleans; do
+      local dll=$orleans_api_dll label="Orleans 10.4.2 (this checkout)"
+      [ $build = kernel ] && { dll=$kernel_api_dll; label="grain kernel ($kernel_commit)"; }
+      if [ "$database" = SQLite ]; then
+        db_file="$work/$build-$round/contact.db"
+        bench_one "$label" "$dll" sqlite_changes Contact__Storage=Sqlite "Contact__Sqlite__Path=$db_file"
+      else
+        pg_database=bench_${build}_$round
+        psql -h 127.0.0.1 -p "$CONTACT_PG_PORT" -U postgres -d postgres -qc "CREATE DATABASE $pg_database"
+        bench_one "$label" "$dll" postgres_changes Contact__Storage=Postgres "ConnectionStrings__Contact=$CONTACT_TEST_POSTGRES;Database=$pg_database"
+      fi
+      if [ $build = kernel ]; then kernel_total=$(echo "$kernel_total + $last_rate" | bc -l); else orleans_total=$(echo "$orleans_total + $last_rate" | bc -l); fi
+    done
+  done
+  printf '  Orleans / kernel: %.2f\n' "$(echo "$orleans_total / $kernel_total" | bc -l)"
+}
+
 sqlite_changes() {
-  python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(\"select count(*) from grain_journal where kind='agent.state'\").fetchone()[0])" "$work/sqlite/contact.db"
+  python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(\"select count(*) from grain_journal where kind='agent.state'\").fetchone()[0])" "$db_file"
 }
 
 postgres_changes() {
-  psql -h 127.0.0.1 -p "$CONTACT_PG_PORT" -U postgres -d postgres -tAc "select count(*) from grain_journal where kind='agent.state'"
+  psql -h 127.0.0.1 -p "$CONTACT_PG_PORT" -U postgres -d "$pg_database" -tAc "select count(*) from grain_journal where kind='agent.state'"
 }
 
-command -v bc >/dev/null || { apt-get update -qq >/dev/null; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bc >/dev/null; }
-[ -n "${SKIP_SQLITE:-}" ] || bench_one "SQLite" sqlite_changes Contact__Storage=Sqlite "Contact__Sqlite__Path=$work/sqlite/contact.db"
+[ -n "${SKIP_SQLITE:-}" ] || compare SQLite
 start_throwaway_postgres "$work/pg" >/dev/null
-bench_one "PostgreSQL" postgres_changes Contact__Storage=Postgres "ConnectionStrings__Contact=$CONTACT_TEST_POSTGRES"
+compare PostgreSQL

@@ -1,18 +1,5 @@
 namespace Contact.Bench.GrainCalls;
 
-[Alias("Contact.Bench.INoopGrain")]
-public interface INoopGrain : IGrainWithStringKey
-{
-    [Alias("Noop")]
-    Task Noop();
-}
-
-[GrainType("bench-noop")]
-public sealed class NoopGrain : Grain, INoopGrain
-{
-    public Task Noop() => Task.CompletedTask;
-}
-
 /// <summary>The baseline: the same no-op behind the cheapest correct one-at-a-time guard.</summary>
 public sealed class GuardedNoop
 {
