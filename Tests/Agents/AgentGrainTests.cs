@@ -149,12 +149,20 @@ public sealed class AgentGrainTests : SiloTest
 
         // A new silo on the same database: the first one's timer is gone with it, the reminder is
         // stored. Reminders run on the real clock here (see GrainClock), so it comes in 2.5 s.
+        // Nothing calls the agent: only the reminder can bring it back, and what it did is read
+        // from its journal in the database.
         await RestartAsync();
-        agent = Silo.Grains.GetGrain<IAgentGrain>("ann");
         Silo.Time.Advance(TimeSpan.FromSeconds(3));
+        var ann = new GrainKey("agent", "ann");
+        var journal = await Eventually.Until(() => Silo.Storage.ReadJournalAsync(ann, 0, 100), entries => entries.Any(EndsWrapUp));
 
-        Assert.Equal(AgentState.Ready, await StateAsync(AgentState.Ready));
-        Assert.Empty((await Silo.Get<IReminderTable>().ReadRows(agent.GetGrainId())).Reminders);
+        Assert.Single(journal, EndsWrapUp);
+        Assert.Empty((await Eventually.Until(() => Silo.Get<IReminderTable>().ReadRows(agent.GetGrainId()), rows => rows.Reminders.Count == 0)).Reminders);
+        // The activation's timer (armed from the stored deadline) and the reminder both came: it ended once.
+        Assert.Equal(AgentState.Ready, (await Silo.Grains.GetGrain<IAgentGrain>("ann").GetView()).State);
+        Assert.Single(await Silo.Storage.ReadJournalAsync(ann, 0, 100), EndsWrapUp);
+
+        static bool EndsWrapUp(JournalEntry entry) => entry.Payload.Contains("\"from\":\"AfterCallWork\",\"to\":\"Ready\"", StringComparison.Ordinal);
     }
 
     [Fact]
