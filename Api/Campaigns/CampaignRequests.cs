@@ -1,4 +1,5 @@
 using Contact.Grains.Campaigns;
+using Contact.Grains.Phones;
 using Contact.Grains.Interfaces;
 
 namespace Contact.Api.Campaigns;
@@ -72,7 +73,7 @@ public static class CampaignValidation
         var zone = request.TimeZone ?? "UTC";
         if (!CallingClock.IsKnownZone(zone)) errors["timeZone"] = ["an IANA time zone such as America/New_York"];
         var country = request.DefaultCountry ?? "US";
-        if (!PhoneNumbers.IsKnownCountry(country)) errors["defaultCountry"] = [$"one of {string.Join(", ", PhoneNumbers.Countries)}"];
+        if (!PhoneNumberReader.IsKnownRegion(country)) errors["defaultCountry"] = ["an ISO 3166 country code with a numbering plan, such as US, GB, DE or IN"];
         if (errors.Count > 0) return null;
         return new CampaignConfig(request.Name!.Trim(), request.Mode!.Value, request.ServiceId!, [.. dispositions], defaultDisposition,
             request.MaxAttempts ?? 3, request.RetryMinutes ?? 60, hours, request.PreviewSeconds, request.AutoAccept ?? false, zone,

@@ -1,6 +1,6 @@
 using Contact.Api.Auth;
 using Contact.Api.Problems;
-using Contact.Grains.Interfaces;
+using Contact.Grains.Phones;
 using Contact.Storage.Campaigns;
 
 namespace Contact.Api.Campaigns;
@@ -11,23 +11,26 @@ public static class DoNotCallApi
     public static IEndpointRouteBuilder MapDoNotCallApi(this IEndpointRouteBuilder routes)
     {
         var list = routes.MapGroup("/api/v1/dnc").RequireAuthorization(Policies.Admin).WithTags("Do not call");
-        list.MapPut("/{phone}", async (string phone, DoNotCallList dnc) =>
+        list.MapPut("/{phone}", (string phone, DoNotCallList dnc, PhoneOptions phones) => OnNumber(phone, phones, async e164 =>
         {
-            if (!PhoneNumbers.IsE164(phone)) return Invalid();
-            await dnc.AddAsync(phone, "admin");
-            return Results.Ok(new { phone, listed = true });
-        });
-        list.MapDelete("/{phone}", async (string phone, DoNotCallList dnc) =>
+            await dnc.AddAsync(e164, "admin");
+            return Results.Ok(new { phone = e164, listed = true });
+        }));
+        list.MapDelete("/{phone}", (string phone, DoNotCallList dnc, PhoneOptions phones) => OnNumber(phone, phones, async e164 =>
         {
-            if (!PhoneNumbers.IsE164(phone)) return Invalid();
-            await dnc.RemoveAsync(phone);
+            await dnc.RemoveAsync(e164);
             return Results.NoContent();
-        });
-        list.MapGet("/{phone}", async (string phone, DoNotCallList dnc) =>
-            PhoneNumbers.IsE164(phone) ? Results.Ok(new { phone, listed = (await dnc.FindAsync([phone])).Count > 0 }) : Invalid());
+        }));
+        list.MapGet("/{phone}", (string phone, DoNotCallList dnc, PhoneOptions phones) => OnNumber(phone, phones, async e164 =>
+            Results.Ok(new { phone = e164, listed = (await dnc.FindAsync([e164])).Count > 0 })));
         return routes;
     }
 
-    private static IResult Invalid() => Problem.Invalid("validation-failed", "The number is not E.164.",
-        new Dictionary<string, string[]> { ["phone"] = ["an E.164 number such as +15550100000"] });
+    /// <summary>The list holds E.164 numbers; a national one in the path is read as the default region's.</summary>
+    private static async Task<IResult> OnNumber(string phone, PhoneOptions phones, Func<string, Task<IResult>> call)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var e164 = PhoneField.Read(phone, phones.DefaultRegion, "phone", errors);
+        return e164 is null ? Problem.Invalid("validation-failed", "Not a phone number.", errors) : await call(e164);
+    }
 }

@@ -35,20 +35,20 @@ public static class ChatValidation
         return null;
     }
 
-    public static Dictionary<string, string[]> CheckCustomer(CustomerRequest? customer)
+    /// <summary>The customer as the chat keeps them (the phone in E.164, national numbers read as <paramref name="region"/>'s), with any reasons it is refused in <paramref name="errors"/>.</summary>
+    public static CustomerContact ReadCustomer(CustomerRequest? customer, string region, Dictionary<string, string[]> errors)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (customer is null) return errors;
+        if (customer is null) return new CustomerContact(null, null, null, null);
         if (customer.Name is { Length: > 100 }) errors["customer.name"] = ["at most 100 characters"];
         if (customer.Email is { } email && (email.Length > 254 || !email.Contains('@') || email.Trim().Contains(' ')))
         {
             errors["customer.email"] = ["an email address"];
         }
-        if (customer.Phone is { } phone && !PhoneNumbers.IsDialable(phone)) errors["customer.phone"] = ["a phone number, 7 to 15 digits"];
+        var phone = customer.Phone is null ? null : PhoneField.Read(customer.Phone, region, "customer.phone", errors);
         if (customer.VisitorId is { } visitor && (string.IsNullOrWhiteSpace(visitor) || visitor.Length > 128))
         {
             errors["customer.visitorId"] = ["1 to 128 characters"];
         }
-        return errors;
+        return new CustomerContact(customer.Name, customer.Email, phone, customer.VisitorId);
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Contact.Api.Problems;
 using Contact.Api.Streams;
 using Contact.Grains.Interfaces;
+using Contact.Grains.Phones;
 using Contact.Storage;
 
 namespace Contact.Api.Chats;
@@ -25,18 +26,17 @@ public static class PublicChatsApi
         return routes;
     }
 
-    private static async Task<IResult> StartChat(StartChatRequest request, IGrainFactory grains)
+    private static async Task<IResult> StartChat(StartChatRequest request, IGrainFactory grains, PhoneOptions phones)
     {
-        var errors = ChatValidation.CheckCustomer(request.Customer);
+        var errors = new Dictionary<string, string[]>();
+        var customer = ChatValidation.ReadCustomer(request.Customer, phones.DefaultRegion, errors);
         if (request.ServiceId is null || !Ids.IsValid(request.ServiceId)) errors["serviceId"] = ["required: a service id"];
         if (errors.Count > 0) return Problem.Invalid("validation-failed", "Some fields are invalid.", errors);
         if (request.Text is not null && ChatValidation.CheckMessage(request.Text) is { } badText) return badText;
 
         var token = CustomerToken.New();
         var chatId = Guid.NewGuid().ToString("N");
-        var customer = request.Customer;
-        await grains.GetGrain<IChatSessionGrain>(chatId).Start(new ChatStart(request.ServiceId!,
-            new CustomerContact(customer?.Name, customer?.Email, customer?.Phone, customer?.VisitorId), request.Text, CustomerToken.Hash(token)));
+        await grains.GetGrain<IChatSessionGrain>(chatId).Start(new ChatStart(request.ServiceId!, customer, request.Text, CustomerToken.Hash(token)));
         return Results.Created($"/api/v1/public/chats/{chatId}", new StartChatResponse(chatId, token));
     }
 

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Contact.Api.Auth;
 using Contact.Api.Problems;
 using Contact.Grains.Interfaces;
+using Contact.Grains.Phones;
 
 namespace Contact.Api.Customers;
 
@@ -28,13 +29,21 @@ public static class CustomersApi
         return routes;
     }
 
-    private static async Task<IResult> Find(string? phone, string? email, string? visitorId, IGrainFactory grains)
+    private static async Task<IResult> Find(string? phone, string? email, string? visitorId, IGrainFactory grains, PhoneOptions phones)
     {
-        var given = new[] { phone, email, visitorId }.Count(v => !string.IsNullOrWhiteSpace(v));
+        // An empty parameter (?phone=&email=x) is one not given.
+        (phone, email, visitorId) = (NullIfBlank(phone), NullIfBlank(email), NullIfBlank(visitorId));
+        var given = new[] { phone, email, visitorId }.Count(v => v is not null);
         if (given != 1)
         {
             return Problem.Invalid("validation-failed", "Search by exactly one of phone, email or visitorId.",
                 new Dictionary<string, string[]> { ["phone"] = ["one of phone, email, visitorId"] });
+        }
+        if (phone is not null)
+        {
+            var errors = new Dictionary<string, string[]>();
+            phone = PhoneField.Read(phone, phones.DefaultRegion, "phone", errors);
+            if (phone is null) return Problem.Invalid("validation-failed", "Not a phone number.", errors);
         }
         var address = phone is not null ? CustomerAddresses.Phone(phone)
             : email is not null ? CustomerAddresses.Email(email)
@@ -49,4 +58,6 @@ public static class CustomersApi
         Ids.IsValid(id)
             ? Results.Ok(await call(grains.GetGrain<ICustomerGrain>(id)))
             : Ids.Invalid("Customer", "id");
+
+    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

@@ -1,6 +1,7 @@
 using Contact.Api.Auth;
 using Contact.Api.Problems;
 using Contact.Grains.Interfaces;
+using Contact.Grains.Phones;
 
 namespace Contact.Api.Services;
 
@@ -28,7 +29,7 @@ public static class ServicesApi
         return routes;
     }
 
-    private static async Task<IResult> PutService(string id, ServicePutRequest request, IGrainFactory grains)
+    private static async Task<IResult> PutService(string id, ServicePutRequest request, IGrainFactory grains, PhoneOptions phones)
     {
         var errors = new Dictionary<string, string[]>();
         if (!Ids.IsValid(id)) errors["id"] = [Ids.Rule];
@@ -42,12 +43,12 @@ public static class ServicesApi
         {
             errors["offerTimeoutSeconds"] = [$"{MinOfferTimeoutSeconds} to {MaxOfferTimeoutSeconds}"];
         }
-        if (request.SmsNumber is { } number && !PhoneNumbers.IsE164(number)) errors["smsNumber"] = ["an E.164 number such as +15550100000"];
+        var smsNumber = request.SmsNumber is null ? null : PhoneField.Read(request.SmsNumber, phones.DefaultRegion, "smsNumber", errors);
         if (errors.Count > 0) return Problem.Invalid("validation-failed", "Some fields are invalid.", errors);
 
         var service = grains.GetGrain<IServiceQueueGrain>(id);
         var created = await service.Configure(new ServiceConfig(request.Name!.Trim(), request.Channels!.Distinct().ToArray(),
-            request.WrapUpSeconds, request.OfferTimeoutSeconds ?? 30, request.SmsNumber, request.AcceptsCustomerSms ?? false));
+            request.WrapUpSeconds, request.OfferTimeoutSeconds ?? 30, smsNumber, request.AcceptsCustomerSms ?? false));
         await grains.GetGrain<IDirectoryGrain>(IDirectoryGrain.Services).Add(id);
         var view = await service.GetView();
         return created ? Results.Created($"/api/v1/services/{id}", view) : Results.Ok(view);

@@ -3,6 +3,7 @@ using Contact.Api.Auth;
 using Contact.Api.Chats;
 using Contact.Api.Problems;
 using Contact.Grains.Interfaces;
+using Contact.Grains.Phones;
 
 namespace Contact.Api.Sms;
 
@@ -25,17 +26,17 @@ public static class SmsApi
         return routes;
     }
 
-    private static async Task<IResult> Send(SendSmsRequest request, ClaimsPrincipal caller, IGrainFactory grains)
+    private static async Task<IResult> Send(SendSmsRequest request, ClaimsPrincipal caller, IGrainFactory grains, PhoneOptions phones)
     {
         var me = caller.FindFirstValue(TokenIssuer.AgentIdClaim);
         if (me is null) return Problem.Forbidden("Only agents send texts.");
         var errors = new Dictionary<string, string[]>();
         if (request.ServiceId is not { } serviceId || !Ids.IsValid(serviceId)) errors["serviceId"] = [Ids.Rule];
-        if (request.To is not { } to || !PhoneNumbers.IsE164(to)) errors["to"] = ["an E.164 number such as +15550100000"];
+        var to = PhoneField.Read(request.To, phones.DefaultRegion, "to", errors);
         if (errors.Count > 0) return Problem.Invalid("validation-failed", "Some fields are invalid.", errors);
         if (ChatValidation.CheckMessage(request.Text) is { } bad) return bad;
 
-        var thread = grains.GetGrain<ISmsThreadGrain>(SmsThreads.Key(request.ServiceId!, request.To!));
+        var thread = grains.GetGrain<ISmsThreadGrain>(SmsThreads.Key(request.ServiceId!, to!));
         var sent = await thread.SendFromAgent(me, request.Text!);
         return Results.Created($"/api/v1/chats/{sent.ChatId}", sent);
     }

@@ -29,8 +29,9 @@ public static class TwilioWebhooksApi
     {
         var errors = new Dictionary<string, string[]>();
         if (!form.TryGetValue("MessageSid", out var sid) || !Ids.IsValid(sid)) errors["MessageSid"] = ["Twilio's message sid"];
-        if (!form.TryGetValue("From", out var from) || !PhoneNumbers.IsE164(from)) errors["From"] = ["an E.164 number"];
-        if (!form.TryGetValue("To", out var to) || !PhoneNumbers.IsE164(to)) errors["To"] = ["an E.164 number"];
+        // Twilio sends numbers in E.164; no region is assumed for them.
+        var from = PhoneField.Read(form.GetValueOrDefault("From"), null, "From", errors);
+        var to = PhoneField.Read(form.GetValueOrDefault("To"), null, "To", errors);
         if (errors.Count > 0) return Problem.Invalid("validation-failed", "Not an inbound SMS webhook.", errors);
         await grains.GetGrain<ISmsInboundGrain>(sid!).Receive(new InboundSms(sid!, from!, to!, form.GetValueOrDefault("Body") ?? ""));
         return Results.Text(EmptyTwiml, "text/xml");
@@ -63,12 +64,12 @@ public static class TwilioWebhooksApi
         var pairs = request.HasFormContentType
             ? (await request.ReadFormAsync()).SelectMany(f => f.Value.Select(v => new KeyValuePair<string, string>(f.Key, v ?? ""))).ToList()
             : [];
-        if (!TwilioSignature.IsValid(options.AuthToken!, request.Headers[SignatureHeader], SignedUrl(request, options), pairs))
+        if (!TwilioWebhookSignature.IsValid(options.AuthToken!, request.Headers[SignatureHeader], SignedUrl(request, options), pairs))
         {
             return Problem.Of(StatusCodes.Status403Forbidden, "invalid-signature", "You may not do this.",
                 $"The {SignatureHeader} header does not sign this request with our auth token.");
         }
-        return await handle(pairs.GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.First().Value));
+        return await handle(pairs.ToDictionary(p => p.Key, p => p.Value));
     }
 
     /// <summary>The URL Twilio called: on <c>PublicUrl</c> when configured (behind a proxy), else as this server saw it.</summary>

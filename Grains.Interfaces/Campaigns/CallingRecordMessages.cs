@@ -50,6 +50,7 @@ public enum ImportStatus
 }
 
 /// <param name="Rows">Data rows read; Accepted + Rejected + Duplicates = Rows.</param>
+/// <param name="ZonesInferred">Accepted rows without a time zone that took the one libphonenumber knows for their first number.</param>
 /// <param name="ErrorsOmitted">Errors past the first 1,000, counted but not listed.</param>
 [GenerateSerializer, Immutable, Alias("Contact.ImportReport")]
 public sealed record ImportReport(
@@ -60,6 +61,7 @@ public sealed record ImportReport(
     long Accepted,
     long Rejected,
     long Duplicates,
+    long ZonesInferred,
     ImportError[] Errors,
     long ErrorsOmitted,
     string? Failure,

@@ -8,7 +8,9 @@ public enum ErrorKind
     NotFound,
     Conflict,
     Forbidden,
-    /// <summary>An outside service (the SMS provider) refused or gave an unclear answer.</summary>
+    /// <summary>The request is well formed, but what it asks cannot be done (an outside service refused it for what it says).</summary>
+    Unprocessable,
+    /// <summary>An outside service (the SMS provider) failed or gave an unclear answer.</summary>
     Upstream,
     /// <summary>A part the request needs is not set up or not reachable now.</summary>
     Unavailable,

@@ -29,8 +29,11 @@ public static class SmsSetup
 
 public enum SmsFailure
 {
-    /// <summary>The provider refused the message (a 4xx answer); it will not go out.</summary>
+    /// <summary>The provider refused this message (a 4xx answer: a bad number, an opted-out recipient); it will not go out.</summary>
     Rejected,
+
+    /// <summary>The provider refused our credentials (401, 403): the server's configuration is wrong; nothing went out.</summary>
+    Misconfigured,
 
     /// <summary>The provider stayed busy or failing through every retry; the message did not go out.</summary>
     Unavailable,

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Contact.Grains.Interfaces;
+using Contact.Grains.Phones;
 using Contact.Storage.Campaigns;
 using Contact.Storage;
 using System.Runtime.CompilerServices;
@@ -57,21 +58,9 @@ public sealed class CallingListImporter(SqlDialect dialect, CallingRecordStore r
 
     private static async IAsyncEnumerable<ParsedRow> ReadAsync(Stream csv, ImportRun run, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        // Strict UTF-8: a byte that is not UTF-8 stops the import instead of becoming '?'.
-        using var reader = new StreamReader(csv, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true, 1 << 16);
-        var rows = new CsvRows(reader);
-        while (true)
+        await using var rows = await CsvRows.OpenAsync(csv, cancellationToken);
+        while (await rows.ReadAsync(cancellationToken) is { } fields)
         {
-            string[]? fields;
-            try
-            {
-                fields = await rows.ReadAsync(cancellationToken);
-            }
-            catch (DecoderFallbackException)
-            {
-                throw new MalformedCsvException(rows.Row + 1, "the file is not UTF-8 text");
-            }
-            if (fields is null) break;
             if (rows.Row == 1) run.Columns = Header(fields);
             else yield return new ParsedRow(rows.Row, fields);
         }
@@ -101,8 +90,10 @@ public sealed class CallingListImporter(SqlDialect dialect, CallingRecordStore r
             return null;
         }
         List<(string Field, string Message)>? errors = null;
-        string name = "", zone = config.TimeZone;
+        string name = "";
+        string? zone = null;
         var phones = new List<(string Column, string Number)>(3);
+        PhoneReading first = default;
         Dictionary<string, string>? fields = null;
         for (var i = 0; i < columns.Length; i++)
         {
@@ -119,15 +110,20 @@ public sealed class CallingListImporter(SqlDialect dialect, CallingRecordStore r
                     break;
                 case "phone1" or "phone2" or "phone3":
                     if (value.Length == 0) break;
-                    if (!PhoneNumbers.TryNormalize(value, config.DefaultCountry, out var number))
+                    var reading = PhoneNumberReader.Read(value, config.DefaultCountry);
+                    if (reading.E164 is not { } number)
                     {
-                        (errors ??= []).Add((columns[i], $"'{value}' is not a phone number"));
+                        (errors ??= []).Add((columns[i], $"'{value}' is not a phone number: {reading.Problem}"));
                     }
                     else if (barred.Contains(Digits(number)))
                     {
                         (errors ??= []).Add((columns[i], $"{number} is on the do not call list"));
                     }
-                    else if (!phones.Exists(p => p.Number == number)) phones.Add((columns[i], number));
+                    else if (!phones.Exists(p => p.Number == number))
+                    {
+                        if (phones.Count == 0) first = reading;
+                        phones.Add((columns[i], number));
+                    }
                     break;
                 default:
                     (fields ??= [])[columns[i]] = row.Fields[i];
@@ -147,6 +143,13 @@ public sealed class CallingListImporter(SqlDialect dialect, CallingRecordStore r
             return null;
         }
         foreach (var (_, number) in phones) known.Add(Digits(number));
+        // No zone given: the first number's, when libphonenumber knows exactly one, else the campaign's.
+        if (zone is null && PhoneNumberReader.TimeZoneOf(first) is { } inferred && CallingClock.IsKnownZone(inferred))
+        {
+            zone = inferred;
+            run.ZonesInferred++;
+        }
+        zone ??= config.TimeZone;
         run.Accepted++;
         run.Zones.Add(zone);
         return
@@ -176,6 +179,7 @@ public sealed class CallingListImporter(SqlDialect dialect, CallingRecordStore r
         public long Accepted { get; set; }
         public long Rejected { get; private set; }
         public long Duplicates { get; private set; }
+        public long ZonesInferred { get; set; }
 
         public void Reject(long row, IEnumerable<(string Field, string Message)> rowErrors)
         {
@@ -190,7 +194,7 @@ public sealed class CallingListImporter(SqlDialect dialect, CallingRecordStore r
         }
 
         public ImportReport Report(ImportStatus status, string? failure, DateTimeOffset? finishedAt) =>
-            new(ImportId, CampaignId, status, Rows, Accepted, Rejected, Duplicates, [.. errors], omitted, failure, StartedAt, finishedAt);
+            new(ImportId, CampaignId, status, Rows, Accepted, Rejected, Duplicates, ZonesInferred, [.. errors], omitted, failure, StartedAt, finishedAt);
 
         private void List(ImportError error)
         {

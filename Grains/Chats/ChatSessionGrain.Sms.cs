@@ -122,7 +122,7 @@ public sealed partial class ChatSessionGrain
             {
                 await GrainFactory.GetGrain<ICustomerGrain>(Chat.CustomerId).SetSmsOptOut(Chat.CustomerPhone!, true);
             }
-            throw SmsErrors.SendFailed(failure, Chat.CustomerPhone!, line.Sequence);
+            throw SmsErrors.SendFailed(failure, Chat.CustomerPhone!, ChatId, line.Sequence);
         }
     }
 

@@ -39,13 +39,16 @@ internal static class SmsErrors
             new Dictionary<string, object?> { ["chatId"] = chatId, ["seq"] = seq });
 
     /// <summary>What an agent is told when the provider did not take a text; the transcript keeps the line with its status.</summary>
-    public static ContactException SendFailed(SmsSendException failure, string phone, long seq)
+    public static ContactException SendFailed(SmsSendException failure, string phone, string chatId, long seq)
     {
-        var details = new Dictionary<string, object?> { ["seq"] = seq, ["providerCode"] = failure.ProviderCode };
+        var details = new Dictionary<string, object?> { ["chatId"] = chatId, ["seq"] = seq, ["providerCode"] = failure.ProviderCode, ["providerMessage"] = failure.Message };
         return failure switch
         {
             { ProviderCode: SmsSendException.OptedOutCode } => OptedOut(phone),
-            { Failure: SmsFailure.Rejected } => new("sms-rejected", ErrorKind.Upstream, $"Twilio refused the text: {failure.Message}", details),
+            { Failure: SmsFailure.Rejected } => new("sms-rejected", ErrorKind.Unprocessable,
+                $"Twilio refused the text: {failure.Message}", details),
+            { Failure: SmsFailure.Misconfigured } => new("sms-provider-auth-failed", ErrorKind.Upstream,
+                $"Twilio refused this server's credentials ({failure.Message}); the text was not sent. Check Contact:Twilio:AccountSid and AuthToken.", details),
             { Failure: SmsFailure.Unavailable } => new("sms-unavailable", ErrorKind.Unavailable,
                 $"Twilio did not take the text after several tries ({failure.Message}); it was not sent.", details),
             _ => new("sms-outcome-unknown", ErrorKind.Upstream,

@@ -1,5 +1,6 @@
 using Contact.Grains;
 using Contact.Grains.Agents;
+using Contact.Grains.Phones;
 using Contact.Silo.Twilio;
 using Contact.Storage;
 using Microsoft.Extensions.Configuration;
@@ -45,8 +46,19 @@ public static class ContactSiloExtensions
         var reasons = contact.GetSection("Agents:NotReadyReasons").Get<string[]>();
         silo.Services.AddContactGrains(reasons is { Length: > 0 } ? new AgentOptions { NotReadyReasons = reasons } : new AgentOptions());
         silo.Services.AddTwilioSms(contact.GetSection("Twilio").Get<TwilioOptions>() ?? new TwilioOptions());
+        silo.Services.AddSingleton(PhoneSettings(contact));
         CachedGrainInterfaceTypes.AddFirst(silo.Services);
         return silo;
+    }
+
+    private static PhoneOptions PhoneSettings(IConfigurationSection contact)
+    {
+        var phones = contact.GetSection("Phones").Get<PhoneOptions>() ?? new PhoneOptions();
+        if (!PhoneNumberReader.IsKnownRegion(phones.DefaultRegion))
+        {
+            throw new InvalidOperationException($"Contact:Phones:DefaultRegion must be a country with a numbering plan (US, GB, DE, IN, ...), not '{phones.DefaultRegion}'.");
+        }
+        return phones;
     }
 
     /// <summary>SQLite (the default, one node) or PostgreSQL: grain state, journals and reminders in the same database.</summary>

@@ -219,8 +219,29 @@ public abstract class CampaignHttpSuite(DatabaseKind kind) : IAsyncLifetime
             paris.GetProperty("timeZone").GetString(), paris.GetProperty("fields").GetProperty("notes").GetString()));
     }
 
+    [Fact]
+    public async Task A_record_without_a_zone_takes_its_numbers_when_there_is_exactly_one_else_the_campaigns()
+    {
+        await PutCampaign("renewals");
+        var report = await Import("renewals", """
+            name,phone1,phone2,timezone
+            London,+44 20 7946 0018,,
+            Los Angeles,(310) 555-0101,+442079460019,
+            Toll free,1-800-555-0199,,
+            Berlin given,+49 30 1234567,,Asia/Tokyo
+            Mumbai,+91 98765 43210,,
+            """);
+        Assert.Equal((5, 5, 3), (report.GetProperty("rows").GetInt32(), report.GetProperty("accepted").GetInt32(), report.GetProperty("zonesInferred").GetInt32()));
+        using var admin = await api.AdminAsync();
+        var importId = report.GetProperty("importId").GetString()!;
+        async Task<string> ZoneOf(int row) => (await Json(await admin.GetAsync($"/api/v1/records/{importId}-{row}"))).GetProperty("timeZone").GetString()!;
+        Assert.Equal(["Europe/London", "America/Los_Angeles", NewYork, "Asia/Tokyo", "Asia/Calcutta"],
+            [await ZoneOf(2), await ZoneOf(3), await ZoneOf(4), await ZoneOf(5), await ZoneOf(6)]);
+    }
+
     [Theory]
     [InlineData("name,phone1\nAnn,+12125550101\nB\"ob,+12125550102\n")]
+    [InlineData("name,phone1\nAnn,+12125550101\nBob,\"+1212555\"0102\n")]
     [InlineData("name,phone1\nAnn,+12125550101\n\"Bob\"x,+12125550102\n")]
     [InlineData("name,phone1\nAnn,+12125550101\n\"Bob,+12125550102\n")]
     [InlineData("Ann,+12125550101\nBob,+12125550102\n")]
@@ -300,13 +321,18 @@ public abstract class CampaignHttpSuite(DatabaseKind kind) : IAsyncLifetime
         Assert.False((await Json(await admin.GetAsync("/api/v1/dnc/+12125550101"))).GetProperty("listed").GetBoolean());
     }
 
+    private const string NewYork = "America/New_York";
+
     private async Task PutCampaign(string id, (DateTimeOffset From, DateTimeOffset To)? hours = null, string mode = "preview")
     {
-        var (from, to) = hours ?? (time.GetUtcNow().AddHours(-1), time.GetUtcNow().AddHours(3));
+        // By default open from an hour ago to three hours ahead in New York: the zone of the campaign and
+        // the one libphonenumber gives the lists' 212 numbers.
+        var newYork = TimeZoneInfo.ConvertTime(time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(NewYork));
+        var (from, to) = hours ?? (newYork.AddHours(-1), newYork.AddHours(3));
         using var admin = await api.AdminAsync();
         var response = await admin.PutAsJsonAsync($"/api/v1/campaigns/{id}", new
         {
-            name = "Renewals", mode, serviceId = "sales", maxAttempts = 3, retryMinutes = 30, timeZone = "UTC",
+            name = "Renewals", mode, serviceId = "sales", maxAttempts = 3, retryMinutes = 30, timeZone = NewYork,
             dispositions = new object[] { new { name = "Sale", outcome = "final" }, new { name = "No Answer", outcome = "retry" }, new { name = "Do Not Call", outcome = "dnc" } },
             callingHours = new { from = from.ToString("HH:mm"), to = to.ToString("HH:mm") },
         });

@@ -1,5 +1,7 @@
+using System.Text;
 using Contact.Grains.Campaigns;
 using Contact.Grains.Interfaces;
+using Contact.Grains.Phones;
 
 namespace Contact.Tests.Campaigns;
 
@@ -33,24 +35,52 @@ public sealed class CampaignPartsTests
     [InlineData("+1 (212) 555-0101", "US", "+12125550101")]
     [InlineData("212.555.0101", "US", "+12125550101")]
     [InlineData("1 212 555 0101", "CA", "+12125550101")]
+    [InlineData("011 44 20 7946 0018", "US", "+442079460018")]
+    [InlineData("1-800-555-0199", "US", "+18005550199")]
     [InlineData("020 7946 0018", "GB", "+442079460018")]
-    [InlineData("0044 20 7946 0018", "US", "+442079460018")]
+    [InlineData("0800 123 4567", "GB", "+448001234567")]
+    [InlineData("0044 20 7946 0018", "DE", "+442079460018")]
+    [InlineData("030 1234567", "DE", "+49301234567")]
+    [InlineData("098765 43210", "IN", "+919876543210")]
     [InlineData("+33 1 23 45 67 89", "US", "+33123456789")]
-    public void Phones_become_e164(string raw, string country, string expected)
+    [InlineData("+44 20 7946 0018", null, "+442079460018")]
+    [InlineData("+49 30 1234567", null, "+49301234567")]
+    [InlineData("+91 98765 43210", null, "+919876543210")]
+    public void Phones_become_e164_with_and_without_a_default_region(string raw, string? region, string expected)
     {
-        Assert.True(PhoneNumbers.TryNormalize(raw, country, out var e164));
-        Assert.Equal(expected, e164);
+        var reading = PhoneNumberReader.Read(raw, region);
+        Assert.Equal((expected, null), (reading.E164, reading.Problem));
     }
 
     [Theory]
     [InlineData("12", "US")]
-    [InlineData("112 555 0101", "US")]
-    [InlineData("212 055 0101", "US")]
-    [InlineData("212-555-0101 ext 4", "US")]
+    [InlineData("555-0101", "US")]
+    [InlineData("+1 212 555 01", null)]
+    [InlineData("+44 20 7946 0018 1234", null)]
+    [InlineData("+999 123456789", null)]
+    [InlineData("020 7946 0018", null)]
     [InlineData("2125550101", "XX")]
     [InlineData("+0123456789", "US")]
-    public void Non_numbers_are_refused(string raw, string country) =>
-        Assert.False(PhoneNumbers.TryNormalize(raw, country, out _));
+    [InlineData("212-555-0101 ext 4", "US")]
+    [InlineData("call me", "US")]
+    public void Impossible_numbers_are_refused_with_a_reason(string raw, string? region)
+    {
+        var reading = PhoneNumberReader.Read(raw, region);
+        Assert.False(reading.IsNumber);
+        Assert.False(string.IsNullOrWhiteSpace(reading.Problem));
+    }
+
+    [Theory]
+    [InlineData("+12125550101", "America/New_York")]
+    [InlineData("+13105550101", "America/Los_Angeles")]
+    [InlineData("+442079460018", "Europe/London")]
+    [InlineData("+49301234567", "Europe/Berlin")]
+    [InlineData("+919876543210", "Asia/Calcutta")]
+    [InlineData("+18005550199", null)]
+    public void A_number_gives_its_time_zone_only_when_it_has_exactly_one(string e164, string? zone)
+    {
+        Assert.Equal(zone, PhoneNumberReader.TimeZoneOf(PhoneNumberReader.Read(e164, null)));
+    }
 
     [Fact]
     public void Calling_hours_are_read_in_the_customers_own_zone_across_midnight_and_daylight_saving()
@@ -74,7 +104,7 @@ public sealed class CampaignPartsTests
 
     private static async Task<List<string[]>> ReadAll(string csv)
     {
-        var rows = new CsvRows(new StringReader(csv));
+        await using var rows = await CsvRows.OpenAsync(new MemoryStream(Encoding.UTF8.GetBytes(csv)), CancellationToken.None);
         var all = new List<string[]>();
         while (await rows.ReadAsync(CancellationToken.None) is { } row) all.Add(row);
         return all;

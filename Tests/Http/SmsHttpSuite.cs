@@ -166,6 +166,36 @@ public abstract class SmsHttpSuite(DatabaseKind kind) : IAsyncLifetime
         Assert.Equal(attempts, twilio.Attempts);
     }
 
+    [Theory]
+    [InlineData(21211, "The 'To' number is not a valid phone number.")]
+    [InlineData(21614, "'To' number is not a valid mobile number")]
+    [InlineData(21408, "Permission to send an SMS has not been enabled for the region indicated by the 'To' number")]
+    public async Task What_Twilio_refuses_for_the_request_is_422_with_its_code_and_message(int code, string message)
+    {
+        using var ann = await api.ReadyAgentAsync("ann");
+        twilio.AnswerNext(HttpStatusCode.BadRequest, code, message);
+
+        var refused = await SendSms(ann, Customer, "Hello");
+
+        await AssertProblem(refused, HttpStatusCode.UnprocessableEntity, "sms-rejected");
+        var problem = await Json(refused);
+        Assert.Equal((code, message), (problem.GetProperty("providerCode").GetInt32(), problem.GetProperty("providerMessage").GetString()));
+        Assert.Equal(1, twilio.Attempts);
+        var line = await LastAgentLine(ann, problem.GetProperty("chatId").GetString()!);
+        Assert.Equal(("failed", code), (line.GetProperty("status").GetString(), line.GetProperty("errorCode").GetInt32()));
+    }
+
+    [Fact]
+    public async Task Twilio_failing_or_refusing_our_credentials_is_a_server_side_error()
+    {
+        using var ann = await api.ReadyAgentAsync("ann");
+        for (var i = 0; i < 4; i++) twilio.AnswerNext(HttpStatusCode.ServiceUnavailable, 20503, "Service unavailable");
+        await AssertProblem(await SendSms(ann, Customer, "Hello"), HttpStatusCode.ServiceUnavailable, "sms-unavailable");
+
+        twilio.AnswerNext(HttpStatusCode.Unauthorized, 20003, "Authenticate");
+        await AssertProblem(await SendSms(ann, Customer, "Hello again"), HttpStatusCode.BadGateway, "sms-provider-auth-failed");
+    }
+
     [Fact]
     public async Task Webhooks_without_a_valid_signature_get_403_and_change_nothing()
     {
@@ -180,7 +210,7 @@ public abstract class SmsHttpSuite(DatabaseKind kind) : IAsyncLifetime
             HttpStatusCode.Forbidden, "invalid-signature");
         await AssertProblem(await api.CreateClient().PostAsync("/api/v1/twilio/sms", new FormUrlEncodedContent(inbound)),
             HttpStatusCode.Forbidden, "invalid-signature");
-        var signedElsewhere = Silo.Twilio.TwilioSignature.Compute(FakeTwilio.AuthToken, "https://attacker.example/api/v1/twilio/sms", inbound);
+        var signedElsewhere = TwilioSigner.Sign(FakeTwilio.AuthToken, "https://attacker.example/api/v1/twilio/sms", inbound);
         await AssertProblem(await twilio.PostSignedAsync($"{publicUrl}/api/v1/twilio/sms", inbound, signedElsewhere),
             HttpStatusCode.Forbidden, "invalid-signature");
         await AssertProblem(await twilio.PostSignedAsync(message.StatusCallback!, status, "bm90IGEgc2lnbmF0dXJl"),

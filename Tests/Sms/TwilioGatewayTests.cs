@@ -80,11 +80,12 @@ public sealed class TwilioGatewayTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Wrong_credentials_are_a_refusal()
+    public async Task Wrong_credentials_are_the_servers_configuration_not_the_texts_fault()
     {
         using var wrong = Gateway(twilio.BaseUrl, token: "not-the-token");
         var error = await Assert.ThrowsAsync<SmsSendException>(() => wrong.SendAsync(Text));
-        Assert.Equal((SmsFailure.Rejected, 20003), (error.Failure, error.ProviderCode));
+        Assert.Equal((SmsFailure.Misconfigured, 20003), (error.Failure, error.ProviderCode));
+        Assert.Equal(1, twilio.Attempts);
     }
 
     [Fact]

@@ -1,13 +1,25 @@
 using Contact.Silo.Twilio;
+using Contact.Tests.Support;
 
 namespace Contact.Tests.Sms;
 
-/// <summary>The signature check against the examples Twilio publishes with its own libraries (auth token 12345).</summary>
+/// <summary>The webhook signature check (Twilio's RequestValidator) against the examples Twilio publishes (auth token 12345).</summary>
 public sealed class TwilioSignatureTests
 {
     private const string Token = "12345";
     private const string Url = "https://mycompany.com/myapp.php?foo=1&bar=2";
 
+    // The example of Twilio's security documentation.
+    private static readonly KeyValuePair<string, string>[] DocumentedForm =
+    [
+        new("CallSid", "CA1234567890ABCDE"),
+        new("Caller", "+12349013030"),
+        new("Digits", "1234"),
+        new("From", "+12349013030"),
+        new("To", "+18005551212"),
+    ];
+
+    // The example of Twilio's own libraries' tests.
     private static readonly KeyValuePair<string, string>[] Form =
     [
         new("CallSid", "CA1234567890ABCDE"),
@@ -18,9 +30,11 @@ public sealed class TwilioSignatureTests
     ];
 
     [Fact]
-    public void Twilios_example_signature_is_computed_exactly()
+    public void Twilios_documented_example_is_valid_and_the_stand_in_signs_it_alike()
     {
-        Assert.Equal("RSOYDt4T1cUTdK1PDd93/VVr8B8=", TwilioSignature.Compute(Token, Url, Form));
+        Assert.True(TwilioWebhookSignature.IsValid(Token, "0/KCTR6DLpKmkAf8muzZqo1nDgQ=", Url, DocumentedForm));
+        Assert.Equal("0/KCTR6DLpKmkAf8muzZqo1nDgQ=", TwilioSigner.Sign(Token, Url, DocumentedForm));
+        Assert.Equal("RSOYDt4T1cUTdK1PDd93/VVr8B8=", TwilioSigner.Sign(Token, Url, Form));
     }
 
     [Theory]
@@ -36,14 +50,7 @@ public sealed class TwilioSignatureTests
     [InlineData("http://mycompany.com:1234/myapp.php?foo=1&bar=2", "Zmvh+3yNM1Phv2jhDCwEM3q5ebU=")]
     public void Twilios_published_examples_are_valid(string url, string signature)
     {
-        Assert.True(TwilioSignature.IsValid(Token, signature, url, Form));
-    }
-
-    [Fact]
-    public void A_repeated_parameter_is_signed_with_its_values_sorted_and_each_once()
-    {
-        KeyValuePair<string, string>[] repeated = [new("Sid", "CA123"), new("SidAccount", "AC123"), new("Digits", "5678"), new("Digits", "1234"), new("Digits", "1234")];
-        Assert.True(TwilioSignature.IsValid(Token, "IK+Dwps556ElfBT0I3Rgjkr1wJU=", Url, repeated));
+        Assert.True(TwilioWebhookSignature.IsValid(Token, signature, url, Form));
     }
 
     [Theory]
@@ -53,17 +60,18 @@ public sealed class TwilioSignatureTests
     [InlineData("rsoydt4t1cutdk1pdd93/vvr8b8=")]
     public void A_missing_or_wrong_signature_is_refused(string? signature)
     {
-        Assert.False(TwilioSignature.IsValid(Token, signature, Url, Form));
+        Assert.False(TwilioWebhookSignature.IsValid(Token, signature, Url, Form));
     }
 
     [Fact]
     public void Any_change_to_what_was_signed_is_refused()
     {
         const string signature = "RSOYDt4T1cUTdK1PDd93/VVr8B8=";
-        Assert.False(TwilioSignature.IsValid("54321", signature, Url, Form));
-        Assert.False(TwilioSignature.IsValid(Token, signature, Url + "&baz=3", Form));
-        Assert.False(TwilioSignature.IsValid(Token, signature, "https://MyCompany.com/myapp.php?foo=1&bar=2", Form));
-        Assert.False(TwilioSignature.IsValid(Token, signature, Url, [.. Form.Where(p => p.Key != "Digits"), new("Digits", "9999")]));
-        Assert.False(TwilioSignature.IsValid(Token, signature, Url, [.. Form, new("Extra", "1")]));
+        Assert.False(TwilioWebhookSignature.IsValid("54321", signature, Url, Form));
+        Assert.False(TwilioWebhookSignature.IsValid(Token, signature, Url + "&baz=3", Form));
+        Assert.False(TwilioWebhookSignature.IsValid(Token, signature, "https://MyCompany.com/myapp.php?foo=1&bar=2", Form));
+        Assert.False(TwilioWebhookSignature.IsValid(Token, signature, Url, [.. Form.Where(p => p.Key != "Digits"), new("Digits", "9999")]));
+        Assert.False(TwilioWebhookSignature.IsValid(Token, signature, Url, [.. Form, new("Extra", "1")]));
+        Assert.False(TwilioWebhookSignature.IsValid(Token, signature, Url, [.. Form, new("Digits", "1234")]));
     }
 }

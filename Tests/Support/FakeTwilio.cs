@@ -1,8 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
-using Contact.Grains.Interfaces;
-using Contact.Silo.Twilio;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -19,7 +18,7 @@ public sealed record FakeTwilioMessage(string Sid, string From, string To, strin
 /// message as JSON, or Twilio's error JSON. Answers can be scripted ahead (503, 429, a delay).
 /// It plays Twilio's side of the webhooks too: signed status callbacks and inbound texts.
 /// </summary>
-public sealed class FakeTwilio : IAsyncDisposable
+public sealed partial class FakeTwilio : IAsyncDisposable
 {
     public const string AccountSid = "AC0123456789abcdef0123456789abcdef";
     public const string AuthToken = "fake-twilio-auth-token";
@@ -106,7 +105,7 @@ public sealed class FakeTwilio : IAsyncDisposable
     public async Task<HttpResponseMessage> PostSignedAsync(string url, Dictionary<string, string> form, string? signature = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(form) };
-        request.Headers.Add("X-Twilio-Signature", signature ?? TwilioSignature.Compute(AuthToken, url, form));
+        request.Headers.Add("X-Twilio-Signature", signature ?? TwilioSigner.Sign(AuthToken, url, form));
         return await webhooks.SendAsync(request);
     }
 
@@ -139,7 +138,7 @@ public sealed class FakeTwilio : IAsyncDisposable
         var (code, message) = (form["To"].ToString(), form["From"].ToString(), form["Body"].ToString()) switch
         {
             ("", _, _) => (21604, "A 'To' phone number is required."),
-            ({ } to, _, _) when !PhoneNumbers.IsE164(to) => (21211, $"The 'To' number {to} is not a valid phone number."),
+            ({ } to, _, _) when !E164.IsMatch(to) => (21211, $"The 'To' number {to} is not a valid phone number."),
             (_, "", _) => (21603, "A 'From' phone number is required."),
             (_, _, "") => (21602, "Message body is required."),
             ({ } to, _, _) when optedOut.ContainsKey(to) => (21610, "Attempt to send to unsubscribed recipient"),
@@ -185,4 +184,7 @@ public sealed class FakeTwilio : IAsyncDisposable
             ["status"] = (int)status,
         });
     }
+
+    [GeneratedRegex(@"^\+[1-9][0-9]{7,14}$")]
+    private static partial Regex E164 { get; }
 }
