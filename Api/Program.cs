@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using Contact.Api.Agents;
 using Contact.Api.Auth;
 using Contact.Api.Campaigns;
@@ -13,6 +12,8 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.IdentityModel.Tokens;
 
+if (args is [AdminRecovery.Command, .. var rest]) return await AdminRecovery.RunAsync(rest);
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddContactSilo();
@@ -20,7 +21,7 @@ builder.Services.AddSingleton<SigningKey>();
 builder.Services.AddHostedService<SigningKey.Loader>();
 builder.Services.AddSingleton<TokenIssuer>();
 
-builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new StrictEnumConverter()));
 // Unreadable bodies reach the exception handler, which answers with problem details.
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddProblemDetails();
@@ -58,7 +59,8 @@ app.MapCampaignsApi();
 app.MapRecordsApi();
 app.MapDoNotCallApi();
 
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>The entry point, visible to the HTTP tests' WebApplicationFactory.</summary>
 public partial class Program;

@@ -9,7 +9,8 @@ namespace Contact.Api.Agents;
 public static class AgentEventsApi
 {
     public static void MapAgentEvents(this RouteGroupBuilder agents) =>
-        agents.MapGet("/{id}/events", StreamEvents).Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
+        agents.MapGet("/{id}/events", StreamEvents).TakesQueryStringCredentials()
+            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
 
     private static async Task<IResult> StreamEvents(string id, HttpContext http, ClaimsPrincipal caller, IGrainFactory grains, JournalFeed feed, TimeProvider time)
     {

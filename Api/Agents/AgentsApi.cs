@@ -41,16 +41,27 @@ public static class AgentsApi
         return caller.MayActOn(id) ? null : Problem.Forbidden($"An agent may act on itself only, not on '{id}'.");
     }
 
+    /// <summary>Creates an agent, or updates the fields the request gives: a field left out keeps its value.</summary>
     private static async Task<IResult> PutAgent(string id, AgentPutRequest request, IGrainFactory grains)
     {
         var errors = Validate(id, request);
+        var account = grains.GetGrain<IAccountGrain>(id);
+        if (errors.Count == 0 && !await account.Exists())
+        {
+            // The account grain refuses a new login without a password (password-required).
+            if (request.Name is null) errors["name"] = ["required for a new agent"];
+        }
+        if (request.Services is { Count: > 0 } services && errors.Count == 0)
+        {
+            var known = await grains.GetGrain<IDirectoryGrain>(IDirectoryGrain.Services).List();
+            if (services.Except(known).ToArray() is [_, ..] unknown) errors["services"] = [$"no such service: {string.Join(", ", unknown)}"];
+        }
         if (errors.Count > 0) return Problem.Invalid("validation-failed", "Some fields are invalid.", errors);
 
-        var roles = request.Roles is { Count: > 0 } ? request.Roles.Distinct().ToArray() : [Roles.Agent];
-        // The login first: a new agent without a password is refused before anything is written.
-        await grains.GetGrain<IAccountGrain>(id).Set(new AccountSpec(request.Password, roles, id));
+        // The login first: whatever it refuses (the last admin's role) is refused before anything is written.
+        await account.Set(new AccountSpec(request.Password, request.Roles?.Distinct().ToArray(), id));
         var agent = grains.GetGrain<IAgentGrain>(id);
-        var created = await agent.Configure(new AgentProfile(request.Name!.Trim(), [.. request.Services ?? []], request.MaxChats ?? 1));
+        var created = await agent.Configure(new AgentProfile(request.Name?.Trim(), request.Services?.Distinct().ToArray(), request.MaxChats));
         await grains.GetGrain<IDirectoryGrain>(IDirectoryGrain.Agents).Add(id);
         var view = await agent.GetView();
         return created ? Results.Created($"/api/v1/agents/{id}", view) : Results.Ok(view);
@@ -60,11 +71,11 @@ public static class AgentsApi
     {
         var errors = new Dictionary<string, string[]>();
         if (!Ids.IsValid(id)) errors["id"] = [Ids.Rule];
-        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Trim().Length > 100) errors["name"] = ["required, at most 100 characters"];
+        if (request.Name is { } name && (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 100)) errors["name"] = ["1 to 100 characters"];
         if (request.Password is { Length: < MinPasswordLength }) errors["password"] = [$"at least {MinPasswordLength} characters"];
         if (request.MaxChats is < 1 or > MaxChatsLimit) errors["maxChats"] = [$"from 1 to {MaxChatsLimit}"];
         if (request.Services?.Any(s => s is null || !Ids.IsValid(s)) == true) errors["services"] = [$"service ids are {Ids.Rule}"];
-        if (request.Roles?.Any(r => !Roles.All.Contains(r)) == true) errors["roles"] = [$"each one of: {string.Join(", ", Roles.All)}"];
+        if (request.Roles is { } roles && (roles.Count == 0 || roles.Any(r => !Roles.All.Contains(r)))) errors["roles"] = [$"one or more of: {string.Join(", ", Roles.All)}"];
         return errors;
     }
 
@@ -76,8 +87,7 @@ public static class AgentsApi
 
     private static Task<IResult> SetState(string id, StateRequest request, ClaimsPrincipal caller, IGrainFactory grains)
     {
-        if (!Enum.TryParse<AgentState>(request.State, ignoreCase: true, out var state) || !Enum.IsDefined(state) ||
-            int.TryParse(request.State, out _))
+        if (!StrictEnumConverter.TryParseName<AgentState>(request.State, out var state))
         {
             return Task.FromResult(Problem.Of(StatusCodes.Status400BadRequest, "invalid-state", "The request is invalid.",
                 $"'{request.State}' is not a state; use Ready or NotReady.",

@@ -1,4 +1,5 @@
 using Contact.Api.Problems;
+using Contact.Api.Streams;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.Tokens;
 
@@ -26,11 +27,10 @@ internal static class JwtSetup
         };
         options.Events = new JwtBearerEvents
         {
-            // Browsers' EventSource cannot set headers, so the event stream also takes ?access_token=.
+            // Browsers' EventSource cannot set headers, so the event streams also take ?access_token=.
             OnMessageReceived = context =>
             {
-                if (context.Request.Path.Value?.EndsWith("/events", StringComparison.Ordinal) == true &&
-                    context.Request.Query.TryGetValue("access_token", out var token))
+                if (QueryStringCredentials.Allowed(context.HttpContext) && context.Request.Query.TryGetValue("access_token", out var token))
                 {
                     context.Token = token;
                 }

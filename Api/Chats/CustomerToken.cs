@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Contact.Api.Streams;
 
 namespace Contact.Api.Chats;
 
@@ -16,5 +17,7 @@ public static class CustomerToken
     public static string Hash(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
     public static string? Read(HttpRequest request) =>
-        request.Headers[Header].FirstOrDefault() is { Length: > 0 } header ? header : request.Query["customerToken"].FirstOrDefault();
+        request.Headers[Header].FirstOrDefault() is { Length: > 0 } header ? header
+        : QueryStringCredentials.Allowed(request.HttpContext) ? request.Query["customerToken"].FirstOrDefault()
+        : null;
 }

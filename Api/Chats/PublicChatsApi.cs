@@ -22,7 +22,8 @@ public static class PublicChatsApi
                 Paging.Check(after, limit) ?? Results.Ok(await chat.GetMessages(after ?? 0, limit ?? 100, customerView: true))));
         chats.MapPost("/{chatId}/end", (string chatId, HttpRequest http, IGrainFactory grains) =>
             AsCustomer(chatId, http, grains, async chat => Results.Ok(await chat.End(null))));
-        chats.MapGet("/{chatId}/events", StreamEvents).Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
+        chats.MapGet("/{chatId}/events", StreamEvents).TakesQueryStringCredentials()
+            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
         return routes;
     }
 

@@ -1,6 +1,7 @@
 using Contact.Api.Problems;
 using Contact.Grains.Interfaces;
 using Contact.Silo.Twilio;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Contact.Api.Sms;
 
@@ -12,6 +13,9 @@ namespace Contact.Api.Sms;
 public static class TwilioWebhooksApi
 {
     public const string SignatureHeader = "X-Twilio-Signature";
+    /// <summary>Twilio's largest webhook (a 1,600-character text with ten media links) is a few kilobytes.</summary>
+    public const int MaxBodyBytes = 64 * 1024;
+
     private const string EmptyTwiml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response></Response>";
 
     public static IEndpointRouteBuilder MapTwilioWebhooksApi(this IEndpointRouteBuilder routes)
@@ -57,20 +61,38 @@ public static class TwilioWebhooksApi
         return Results.NoContent();
     }
 
-    /// <summary>Runs <paramref name="handle"/> only for a request Twilio signed with our auth token.</summary>
+    /// <summary>
+    /// Runs <paramref name="handle"/> only for a request Twilio signed with our auth token. What
+    /// costs nothing to check goes first: an unsigned request or a body larger than any webhook
+    /// Twilio sends is refused before the form is read.
+    /// </summary>
     private static async Task<IResult> Signed(HttpRequest request, TwilioOptions options, Func<IReadOnlyDictionary<string, string>, Task<IResult>> handle)
     {
         if (!options.IsConfigured) throw SmsSetup.NotConfigured();
-        var pairs = request.HasFormContentType
-            ? (await request.ReadFormAsync()).SelectMany(f => f.Value.Select(v => new KeyValuePair<string, string>(f.Key, v ?? ""))).ToList()
-            : [];
-        if (!TwilioWebhookSignature.IsValid(options.AuthToken!, request.Headers[SignatureHeader], SignedUrl(request, options), pairs))
+        var signature = request.Headers[SignatureHeader].ToString();
+        if (signature.Length == 0) return InvalidSignature();
+        if (request.ContentLength > MaxBodyBytes) return TooLarge();
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = MaxBodyBytes;
+        List<KeyValuePair<string, string>> pairs;
+        try
         {
-            return Problem.Of(StatusCodes.Status403Forbidden, "invalid-signature", "You may not do this.",
-                $"The {SignatureHeader} header does not sign this request with our auth token.");
+            pairs = request.HasFormContentType
+                ? [.. (await request.ReadFormAsync()).SelectMany(f => f.Value.Select(v => new KeyValuePair<string, string>(f.Key, v ?? "")))]
+                : [];
         }
+        catch (Exception error) when (error is InvalidDataException or BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
+        {
+            return TooLarge();
+        }
+        if (!TwilioWebhookSignature.IsValid(options.AuthToken!, signature, SignedUrl(request, options), pairs)) return InvalidSignature();
         return await handle(pairs.ToDictionary(p => p.Key, p => p.Value));
     }
+
+    private static IResult InvalidSignature() => Problem.Of(StatusCodes.Status403Forbidden, "invalid-signature", "You may not do this.",
+        $"The {SignatureHeader} header does not sign this request with our auth token.");
+
+    private static IResult TooLarge() => Problem.Of(StatusCodes.Status413PayloadTooLarge, "body-too-large", "The request is too large.",
+        $"A webhook body is at most {MaxBodyBytes:N0} bytes.", new Dictionary<string, object?> { ["limit"] = MaxBodyBytes });
 
     /// <summary>The URL Twilio called: on <c>PublicUrl</c> when configured (behind a proxy), else as this server saw it.</summary>
     private static string SignedUrl(HttpRequest request, TwilioOptions options)

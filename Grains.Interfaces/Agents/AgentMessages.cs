@@ -2,7 +2,8 @@ namespace Contact.Grains.Interfaces;
 
 /// <summary>What an administrator sets for an agent.</summary>
 [GenerateSerializer, Immutable, Alias("Contact.AgentProfile")]
-public sealed record AgentProfile(string Name, string[] Services, int MaxChats);
+/// <summary>An agent's settings; on an update, a field left null keeps its value (a new agent needs a name).</summary>
+public sealed record AgentProfile(string? Name, string[]? Services, int? MaxChats);
 
 [GenerateSerializer, Alias("Contact.InteractionState")]
 public enum InteractionState

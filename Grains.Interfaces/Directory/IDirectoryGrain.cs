@@ -11,9 +11,16 @@ public interface IDirectoryGrain : IGrainWithStringKey
     public const string Services = "services";
     public const string Campaigns = "campaigns";
 
+    /// <summary>The accounts with the admin role, so that the last one keeps it.</summary>
+    public const string Admins = "admins";
+
     [Alias("Add")]
     Task Add(string id);
 
     [Alias("List")]
     Task<string[]> List();
+
+    /// <summary>Removes <paramref name="id"/> unless no other id would be left; false when it was the only one (or not listed and none is).</summary>
+    [Alias("RemoveUnlessLast")]
+    Task<bool> RemoveUnlessLast(string id);
 }

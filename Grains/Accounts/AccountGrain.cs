@@ -23,10 +23,38 @@ public sealed class AccountGrain([PersistentState("account", ContactGrainStorage
             throw new ContactException("password-required", ErrorKind.Invalid, "A new account needs a password.",
                 new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["password"] = ["required"] } });
         }
-        state.State.Roles = [.. spec.Roles];
+        var wasAdmin = state.RecordExists && IsAdmin;
+        var roles = spec.Roles ?? (state.RecordExists ? [.. state.State.Roles] : [Roles.Agent]);
+        // Checked and taken off the list in the admins' own turn, so two admins demoted at once cannot both pass.
+        if (wasAdmin && !roles.Contains(Roles.Admin) && !await Admins.RemoveUnlessLast(this.GetPrimaryKeyString()))
+        {
+            throw new ContactException("last-admin", ErrorKind.Conflict,
+                $"'{this.GetPrimaryKeyString()}' is the last account with the admin role; give it to another account first.",
+                new Dictionary<string, object?> { ["username"] = this.GetPrimaryKeyString() });
+        }
+        state.State.Roles = [.. roles];
         state.State.AgentId = spec.AgentId;
         await state.WriteStateAsync();
+        await Announce();
     }
+
+    public async Task Recover(string password)
+    {
+        (state.State.PasswordHash, state.State.Salt) = PasswordHasher.Hash(password);
+        state.State.Iterations = PasswordHasher.Iterations;
+        state.State.Roles = [.. state.State.Roles.Union([Roles.Admin, Roles.Supervisor])];
+        await state.WriteStateAsync();
+        await Announce();
+    }
+
+    public async Task Announce()
+    {
+        if (state.RecordExists && IsAdmin) await Admins.Add(this.GetPrimaryKeyString());
+    }
+
+    private bool IsAdmin => state.State.Roles.Contains(Roles.Admin);
+
+    private IDirectoryGrain Admins => GrainFactory.GetGrain<IDirectoryGrain>(IDirectoryGrain.Admins);
 
     public Task<AccountIdentity?> Verify(string password)
     {

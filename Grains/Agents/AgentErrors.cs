@@ -5,6 +5,10 @@ namespace Contact.Grains.Agents;
 /// <summary>The agent grain's refusals, each with its stable code.</summary>
 internal static class AgentErrors
 {
+    public static ContactException NameRequired() =>
+        new("validation-failed", ErrorKind.Invalid, "A new agent needs a name.",
+            new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["name"] = ["required for a new agent"] } });
+
     public static ContactException NotFound(string agentId) =>
         new("agent-not-found", ErrorKind.NotFound, $"Agent '{agentId}' does not exist.", new Dictionary<string, object?> { ["agentId"] = agentId });
 

@@ -41,10 +41,11 @@ public sealed class AgentGrain(
     public async Task<bool> Configure(AgentProfile profile)
     {
         var created = !Agent.Configured;
+        if (created && string.IsNullOrWhiteSpace(profile.Name)) throw AgentErrors.NameRequired();
         Agent.Configured = true;
-        Agent.Name = profile.Name;
-        Agent.Services = [.. profile.Services];
-        Agent.MaxChats = profile.MaxChats;
+        Agent.Name = profile.Name ?? Agent.Name;
+        if (profile.Services is { } services) Agent.Services = [.. services];
+        Agent.MaxChats = profile.MaxChats ?? (created ? 1 : Agent.MaxChats);
         if (created) Agent.Since = time.GetUtcNow();
         await state.WriteStateAsync();
         foreach (var service in Agent.Services) await GrainFactory.GetGrain<IServiceQueueGrain>(service).AddMember(AgentId);

@@ -6,7 +6,7 @@ using Contact.Grains.Interfaces;
 using Contact.Grains.Phones;
 using Contact.Storage.Campaigns;
 using Contact.Storage;
-using System.Runtime.CompilerServices;
+using System.Threading.Channels;
 
 namespace Contact.Grains.Campaigns;
 
@@ -35,13 +35,23 @@ public sealed class CallingListImporter(SqlDialect dialect, CallingRecordStore r
         var known = new HashSet<long>();
         await foreach (var phone in records.PhonesAsync(campaignId)) known.Add(Digits(phone));
         var barred = (await doNotCall.AllAsync()).Select(Digits).ToHashSet();
+        // Two stages on the two cores: reading the CSV and its phone numbers (libphonenumber is the
+        // costliest part of a row) runs ahead, batch by batch, of checking and loading.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var batches = Channel.CreateBounded<ParsedRow[]>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+        var reading = Task.Run(() => ReadAsync(csv, run, config.DefaultCountry, batches.Writer, stop.Token), CancellationToken.None);
         try
         {
             await using var load = await dialect.BeginBulkLoadAsync(CampaignSchema.Records, CampaignSchema.ImportColumns, cancellationToken);
-            await foreach (var row in ReadAsync(csv, run, cancellationToken))
+            await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken))
             {
-                if (Check(row, config, known, barred, run) is { } good) await load.WriteAsync(good, cancellationToken);
+                foreach (var row in batch)
+                {
+                    if (Check(row, config, known, barred, run) is { } good) await load.WriteAsync(good, cancellationToken);
+                }
             }
+            // A malformed file ends the batches early; its error comes from the reading task, before anything commits.
+            await reading;
             await load.CompleteAsync(cancellationToken);
         }
         catch (MalformedCsvException malformed)
@@ -50,21 +60,56 @@ public sealed class CallingListImporter(SqlDialect dialect, CallingRecordStore r
             await report.Save(failed);
             throw CampaignErrors.Malformed(importId, malformed.Row, malformed.Message);
         }
+        finally
+        {
+            // Whatever stopped the loading stops the reading; its own error, if any, was thrown above.
+            await stop.CancelAsync();
+            await reading.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
         var done = run.Report(ImportStatus.Completed, null, time.GetUtcNow());
         await report.Save(done);
         await campaign.ListLoaded([.. run.Zones]);
         return done;
     }
 
-    private static async IAsyncEnumerable<ParsedRow> ReadAsync(Stream csv, ImportRun run, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>Reads the rows, with their phone numbers read in <paramref name="region"/>, into batches; a malformed file ends the batches and this task with its error.</summary>
+    private static async Task ReadAsync(Stream csv, ImportRun run, string region, ChannelWriter<ParsedRow[]> batches, CancellationToken cancellationToken)
     {
-        await using var rows = await CsvRows.OpenAsync(csv, cancellationToken);
-        while (await rows.ReadAsync(cancellationToken) is { } fields)
+        const int batchSize = 1024;
+        try
         {
-            if (rows.Row == 1) run.Columns = Header(fields);
-            else yield return new ParsedRow(rows.Row, fields);
+            await using var rows = await CsvRows.OpenAsync(csv, cancellationToken);
+            var batch = new List<ParsedRow>(batchSize);
+            while (await rows.ReadAsync(cancellationToken) is { } fields)
+            {
+                if (rows.Row == 1)
+                {
+                    run.Columns = Header(fields);
+                    continue;
+                }
+                batch.Add(new ParsedRow(rows.Row, fields, ReadPhones(run.Columns, fields, region)));
+                if (batch.Count < batchSize) continue;
+                await batches.WriteAsync([.. batch], cancellationToken);
+                batch.Clear();
+            }
+            if (rows.Row == 0) throw new MalformedCsvException(1, "the file is empty; the first row must be a header");
+            if (batch.Count > 0) await batches.WriteAsync([.. batch], cancellationToken);
         }
-        if (rows.Row == 0) throw new MalformedCsvException(1, "the file is empty; the first row must be a header");
+        finally
+        {
+            batches.Complete();
+        }
+    }
+
+    /// <summary>libphonenumber's reading of each phone column (by column index; none for the others or an empty value).</summary>
+    private static PhoneReading?[] ReadPhones(string[] columns, string[] fields, string region)
+    {
+        var readings = new PhoneReading?[columns.Length];
+        for (var i = 0; i < columns.Length && i < fields.Length; i++)
+        {
+            if (phoneColumns.Contains(columns[i]) && fields[i].Trim() is { Length: > 0 } value) readings[i] = PhoneNumberReader.Read(value, region);
+        }
+        return readings;
     }
 
     private static string[] Header(string[] fields)
@@ -110,7 +155,7 @@ public sealed class CallingListImporter(SqlDialect dialect, CallingRecordStore r
                     break;
                 case "phone1" or "phone2" or "phone3":
                     if (value.Length == 0) break;
-                    var reading = PhoneNumberReader.Read(value, config.DefaultCountry);
+                    var reading = row.Phones[i]!.Value;
                     if (reading.E164 is not { } number)
                     {
                         (errors ??= []).Add((columns[i], $"'{value}' is not a phone number: {reading.Problem}"));
@@ -162,7 +207,7 @@ public sealed class CallingListImporter(SqlDialect dialect, CallingRecordStore r
 
     private static long Digits(string e164) => long.Parse(e164.AsSpan(1), CultureInfo.InvariantCulture);
 
-    private sealed record ParsedRow(long Number, string[] Fields);
+    private sealed record ParsedRow(long Number, string[] Fields, PhoneReading?[] Phones);
 
     /// <summary>The counts and errors of one import as it goes.</summary>
     private sealed class ImportRun(string importId, string campaignId, DateTimeOffset startedAt)

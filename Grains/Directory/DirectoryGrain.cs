@@ -18,4 +18,11 @@ public sealed class DirectoryGrain([PersistentState("directory", ContactGrainSto
     }
 
     public Task<string[]> List() => Task.FromResult<string[]>([.. state.State.Ids]);
+
+    public async Task<bool> RemoveUnlessLast(string id)
+    {
+        if (state.State.Ids.All(other => other == id)) return false;
+        if (state.State.Ids.Remove(id)) await state.WriteStateAsync();
+        return true;
+    }
 }

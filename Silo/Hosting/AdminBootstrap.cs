@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Contact.Grains.Interfaces;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
@@ -17,10 +16,14 @@ internal sealed class AdminBootstrap(IGrainFactory grains, IConfiguration config
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var admin = grains.GetGrain<IAccountGrain>(Username);
-        if (await admin.Exists()) return;
+        if (await admin.Exists())
+        {
+            await admin.Announce();
+            return;
+        }
         var configured = configuration["Contact:Admin:Password"];
         var password = string.IsNullOrEmpty(configured)
-            ? Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)).Replace('+', '-').Replace('/', '_')
+            ? AdminRecovery.GeneratedPassword()
             : configured;
         await admin.Set(new AccountSpec(password, [Roles.Admin, Roles.Supervisor], null));
         if (string.IsNullOrEmpty(configured))

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Contact.Grains.Interfaces;
 using Contact.Silo.Hosting;
 using Contact.Tests.Support;
@@ -49,6 +50,28 @@ public sealed class HostingTests : IDisposable
             var log = await StartupLogAsync(api);
             Assert.DoesNotContain(log, IsWarningOrWorse);
         }
+    }
+
+    [Fact]
+    public async Task Reset_admin_password_lets_an_operator_back_in_after_the_password_is_lost()
+    {
+        // The first start makes 'admin' with a generated password, which nobody wrote down.
+        using (var first = ChildProcess.Start("Contact.Api.dll", Settings(), workingDirectory, "--urls", $"http://127.0.0.1:{SiloPorts.Free()}"))
+        {
+            await StartupLogAsync(first);
+        }
+        var recovery = new Dictionary<string, string>(Settings()) { ["Contact:Admin:Password"] = "recovered-secret-1", ["Logging:LogLevel:Default"] = "Warning" };
+        using (var reset = ChildProcess.Start("Contact.Api.dll", recovery, workingDirectory, AdminRecovery.Command))
+        {
+            Assert.Equal(0, await reset.ExitCodeAsync(patience));
+        }
+
+        var port = SiloPorts.Free();
+        using var api = ChildProcess.Start("Contact.Api.dll", Settings(), workingDirectory, "--urls", $"http://127.0.0.1:{port}");
+        await StartupLogAsync(api);
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        var login = await http.PostAsJsonAsync("/api/v1/auth/token", new { username = "admin", password = "recovered-secret-1" });
+        Assert.Equal(System.Net.HttpStatusCode.OK, login.StatusCode);
     }
 
     private Dictionary<string, string> Settings() => new(ports)

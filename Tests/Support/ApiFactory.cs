@@ -47,6 +47,11 @@ public sealed class ApiFactory(Database database, TimeProvider? time = null, IRe
     public async Task<HttpClient> CreateAgentAsync(string id, params string[] roles)
     {
         using var admin = await AdminAsync();
+        // An agent is given existing services only; a test that did not make "sales" gets a plain one.
+        if ((await admin.GetAsync("/api/v1/services/sales")).StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            (await admin.PutAsJsonAsync("/api/v1/services/sales", new { name = "Sales", channels = new[] { "chat" } })).EnsureSuccessStatusCode();
+        }
         var response = await admin.PutAsJsonAsync($"/api/v1/agents/{id}",
             new { name = $"Agent {id}", password = "password-" + id, services = new[] { "sales" }, maxChats = 2, roles = roles.Length > 0 ? roles : null });
         response.EnsureSuccessStatusCode();

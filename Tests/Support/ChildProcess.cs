@@ -52,6 +52,14 @@ public sealed class ChildProcess : IDisposable
         return lines;
     }
 
+    /// <summary>Waits for a command that ends by itself, and gives its exit code.</summary>
+    public async Task<int> ExitCodeAsync(TimeSpan within)
+    {
+        using var timeout = new CancellationTokenSource(within);
+        await process.WaitForExitAsync(timeout.Token);
+        return process.ExitCode;
+    }
+
     /// <summary>SIGKILL: no shutdown code runs, nothing is flushed.</summary>
     public void Kill()
     {

@@ -1,0 +1,157 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using Contact.Tests.Support;
+using static Contact.Tests.Support.Http;
+
+namespace Contact.Tests.Http;
+
+/// <summary>
+/// What a careless or hostile client tried against a running server (issue "Hostile and careless
+/// input"), each class of it on a real socket: the answer is a 4xx with its code, and nothing changes.
+/// </summary>
+public sealed class HostileInputTests : IAsyncLifetime
+{
+    private readonly Database database = new(DatabaseKind.Sqlite);
+    private FakeTwilio twilio = null!;
+    private ApiFactory api = null!;
+    private string baseUrl = "";
+
+    public async Task InitializeAsync()
+    {
+        twilio = await FakeTwilio.StartAsync();
+        var port = SiloPorts.Free();
+        baseUrl = $"http://127.0.0.1:{port}";
+        api = new ApiFactory(database, settings: new Dictionary<string, string>
+        {
+            ["Contact:Twilio:AccountSid"] = FakeTwilio.AccountSid,
+            ["Contact:Twilio:AuthToken"] = FakeTwilio.AuthToken,
+            ["Contact:Twilio:BaseUrl"] = twilio.BaseUrl,
+            ["Contact:Twilio:PublicUrl"] = baseUrl,
+        });
+        api.UseKestrel(port);
+        api.StartServer();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await api.DisposeAsync();
+        await twilio.DisposeAsync();
+        database.Dispose();
+    }
+
+    [Fact]
+    public async Task A_webhook_checks_its_signature_and_size_before_reading_the_form()
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
+        var huge = "Body=" + new string('x', 5 * 1024 * 1024);
+
+        await AssertProblem(await http.PostAsync("/api/v1/twilio/sms", Form(huge)), HttpStatusCode.Forbidden, "invalid-signature");
+        await AssertProblem(await http.PostAsync("/api/v1/twilio/sms", WithSignature(Form(huge))), HttpStatusCode.RequestEntityTooLarge, "body-too-large");
+        // Sent in chunks, with no length said ahead: the limit stops the reading.
+        var chunked = new StreamContent(new MemoryStream(Encoding.ASCII.GetBytes(huge)));
+        chunked.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded");
+        await AssertProblem(await http.PostAsync("/api/v1/twilio/status?chatId=c&seq=1", WithSignature(chunked)),
+            HttpStatusCode.RequestEntityTooLarge, "body-too-large");
+
+        static HttpContent WithSignature(HttpContent content)
+        {
+            content.Headers.Add("X-Twilio-Signature", "bm90IGEgc2lnbmF0dXJl");
+            return content;
+        }
+    }
+
+    [Fact]
+    public async Task An_update_keeps_what_it_leaves_out_and_the_last_admin_keeps_the_role()
+    {
+        using var admin = await api.AdminAsync();
+        Assert.True((await admin.PutAsJsonAsync("/api/v1/agents/admin", new { name = "The Administrator" })).IsSuccessStatusCode);
+        using (var again = await api.AdminAsync()) Assert.Equal(HttpStatusCode.OK, (await again.GetAsync("/api/v1/dnc/+12125550101")).StatusCode);
+
+        using var ann = await api.CreateAgentAsync("ann", "agent", "supervisor");
+        var renamed = await Json(await admin.PutAsJsonAsync("/api/v1/agents/ann", new { name = "Ann Baker" }));
+        Assert.Equal(("Ann Baker", "sales", 2), (renamed.GetProperty("name").GetString(),
+            renamed.GetProperty("services").EnumerateArray().Single().GetString(), renamed.GetProperty("maxChats").GetInt32()));
+        using (var annAgain = await api.LoginAsync("ann", "password-ann")) Assert.Equal(HttpStatusCode.OK, (await annAgain.GetAsync("/api/v1/agents")).StatusCode);
+
+        await AssertProblem(await admin.PutAsJsonAsync("/api/v1/agents/admin", new { roles = new[] { "agent" } }), HttpStatusCode.Conflict, "last-admin");
+        using (var still = await api.AdminAsync()) Assert.Equal(HttpStatusCode.OK, (await still.GetAsync("/api/v1/dnc/+12125550101")).StatusCode);
+
+        (await admin.PutAsJsonAsync("/api/v1/agents/bob", new { name = "Bob", password = "password-bob", roles = new[] { "admin" } })).EnsureSuccessStatusCode();
+        (await admin.PutAsJsonAsync("/api/v1/agents/admin", new { roles = new[] { "supervisor" } })).EnsureSuccessStatusCode();
+        using var bob = await api.LoginAsync("bob", "password-bob");
+        await AssertProblem(await bob.PutAsJsonAsync("/api/v1/agents/bob", new { roles = new[] { "agent" } }), HttpStatusCode.Conflict, "last-admin");
+        Assert.Equal(HttpStatusCode.OK, (await bob.GetAsync("/api/v1/dnc/+12125550101")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Tokens_in_the_query_string_count_only_on_event_streams()
+    {
+        using var admin = await api.AdminAsync();
+        var token = admin.DefaultRequestHeaders.Authorization!.Parameter;
+        using var anonymous = api.CreateClient();
+
+        await AssertProblem(await anonymous.PutAsJsonAsync($"/api/v1/agents/events?access_token={token}", new { name = "Events", password = "password-events" }),
+            HttpStatusCode.Unauthorized, "unauthorized");
+        await AssertProblem(await anonymous.GetAsync($"/api/v1/agents/admin?access_token={token}"), HttpStatusCode.Unauthorized, "unauthorized");
+        await AssertProblem(await admin.GetAsync("/api/v1/agents/events"), HttpStatusCode.NotFound, "agent-not-found");
+
+        using var ann = await api.ReadyAgentAsync("ann");
+        var annToken = ann.DefaultRequestHeaders.Authorization!.Parameter;
+        using (var stream = await anonymous.GetAsync($"/api/v1/agents/ann/events?access_token={annToken}", HttpCompletionOption.ResponseHeadersRead))
+        {
+            Assert.Equal("text/event-stream", stream.Content.Headers.ContentType?.MediaType);
+        }
+
+        var chat = await Json(await anonymous.PostAsJsonAsync("/api/v1/public/chats", new { serviceId = "sales", customer = new { name = "Cy" } }));
+        var (chatId, customerToken) = (chat.GetProperty("chatId").GetString(), chat.GetProperty("customerToken").GetString());
+        await AssertProblem(await anonymous.GetAsync($"/api/v1/public/chats/{chatId}/messages?customerToken={customerToken}"),
+            HttpStatusCode.Unauthorized, "customer-token-required");
+        await AssertProblem(await anonymous.PostAsync($"/api/v1/public/chats/{chatId}/end?customerToken={customerToken}", null),
+            HttpStatusCode.Unauthorized, "customer-token-required");
+        using var withHeader = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/public/chats/{chatId}/messages");
+        withHeader.Headers.Add("X-Customer-Token", customerToken);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.SendAsync(withHeader)).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("123")]
+    [InlineData("\"1\"")]
+    [InlineData("\"Preview, Progressive\"")]
+    [InlineData("\"Preview,Predictive\"")]
+    [InlineData("\"\"")]
+    public async Task An_enum_is_one_of_its_names_and_nothing_else(string mode)
+    {
+        await api.PutServiceAsync("sales", new { name = "Sales", channels = new[] { "chat" } });
+        using var admin = await api.AdminAsync();
+        var body = new StringContent($$"""{"name":"Renewals","mode":{{mode}},"serviceId":"sales"}""", Encoding.UTF8, "application/json");
+        var response = await admin.PutAsync("/api/v1/campaigns/renewals", body);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        await AssertProblem(await admin.GetAsync("/api/v1/campaigns/renewals"), HttpStatusCode.NotFound, "campaign-not-found");
+
+        using var ann = await api.ReadyAgentAsync("ann");
+        foreach (var state in new[] { "NotReady, Ready", "Ready,Busy", "2", "-1" })
+        {
+            await AssertProblem(await ann.PutAsJsonAsync("/api/v1/agents/ann/state", new { state }), HttpStatusCode.BadRequest, "invalid-state");
+        }
+        Assert.Equal("Ready", await AgentStateAsync(ann, "ann"));
+    }
+
+    [Fact]
+    public async Task Small_ones_an_empty_search_parameter_and_a_service_that_does_not_exist()
+    {
+        using var admin = await api.AdminAsync();
+        using var anonymous = api.CreateClient();
+        await api.PutServiceAsync("sales", new { name = "Sales", channels = new[] { "chat" } });
+        (await anonymous.PostAsJsonAsync("/api/v1/public/chats", new { serviceId = "sales", customer = new { email = "cy@example.com" } })).EnsureSuccessStatusCode();
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/api/v1/customers?phone=&email=cy@example.com")).StatusCode);
+
+        var refused = await admin.PutAsJsonAsync("/api/v1/agents/zed", new { name = "Zed", password = "password-zed", services = new[] { "sales", "nosuch" } });
+        await AssertProblem(refused, HttpStatusCode.BadRequest, "validation-failed");
+        Assert.Contains("nosuch", (await Json(refused)).GetProperty("errors").GetProperty("services")[0].GetString());
+        await AssertProblem(await admin.GetAsync("/api/v1/agents/zed"), HttpStatusCode.NotFound, "agent-not-found");
+    }
+
+    private static StringContent Form(string body) => new(body, Encoding.ASCII, "application/x-www-form-urlencoded");
+}
