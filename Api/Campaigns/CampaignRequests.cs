@@ -24,7 +24,8 @@ public sealed record CampaignPutRequest(
 
 public sealed record CompleteRequest(string? Disposition, string? Notes);
 
-public sealed record RescheduleBody(DateTimeOffset? At, string? Number, bool? Personal);
+/// <param name="At">An ISO 8601 time with its offset (Z or ±hh:mm), within a year from now.</param>
+public sealed record RescheduleBody(string? At, string? Number, bool? Personal);
 
 public sealed record CallRequest(string? Number);
 

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using System.Security.Claims;
 using Contact.Api.Auth;
 using Contact.Api.Problems;
@@ -9,8 +11,11 @@ namespace Contact.Api.Campaigns;
 /// Calling records on an agent's desktop. Acting on a record needs the token of the agent who
 /// has it; supervisors may read any record.
 /// </summary>
-public static class RecordsApi
+public static partial class RecordsApi
 {
+    /// <summary>How far ahead a call may be rescheduled: a year and a day.</summary>
+    public const int MaxRescheduleDays = 366;
+
     public static IEndpointRouteBuilder MapRecordsApi(this IEndpointRouteBuilder routes)
     {
         var records = routes.MapGroup("/api/v1/records").RequireAuthorization().WithTags("Calling records");
@@ -48,9 +53,15 @@ public static class RecordsApi
         return AsAgent(recordId, caller, grains, (record, me) => record.Complete(me, request.Disposition, request.Notes));
     }
 
-    private static Task<IResult> Reschedule(string recordId, RescheduleBody request, ClaimsPrincipal caller, IGrainFactory grains)
+    private static Task<IResult> Reschedule(string recordId, RescheduleBody request, ClaimsPrincipal caller, IGrainFactory grains, TimeProvider time)
     {
-        if (request.At is not { } at) return Task.FromResult(Invalid("at", "a time with its offset, such as 2026-11-23T15:00:00Z"));
+        // A time without its offset would be read in the server's zone, which the agent does not know.
+        if (request.At is not { } text || !HasOffset().IsMatch(text) ||
+            !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at))
+        {
+            return Task.FromResult(Invalid("at", "a time with its offset, such as 2026-11-23T15:00:00Z"));
+        }
+        if (at > time.GetUtcNow().AddDays(MaxRescheduleDays)) return Task.FromResult(Invalid("at", $"within {MaxRescheduleDays} days from now"));
         return AsAgent(recordId, caller, grains, (record, me) => record.Reschedule(me, new RescheduleRequest(at, request.Number, request.Personal ?? false)));
     }
 
@@ -65,4 +76,7 @@ public static class RecordsApi
 
     private static IResult Invalid(string field, string rule) =>
         Problem.Invalid("validation-failed", "Some fields are invalid.", new Dictionary<string, string[]> { [field] = [rule] });
+
+    [GeneratedRegex(@"T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$", RegexOptions.IgnoreCase)]
+    private static partial Regex HasOffset();
 }

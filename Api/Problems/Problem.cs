@@ -38,6 +38,7 @@ public static class Problem
             ErrorKind.Unprocessable => StatusCodes.Status422UnprocessableEntity,
             ErrorKind.Upstream => StatusCodes.Status502BadGateway,
             ErrorKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
+            ErrorKind.Throttled => StatusCodes.Status429TooManyRequests,
             _ => StatusCodes.Status409Conflict,
         };
         var title = error.Kind switch
@@ -48,6 +49,7 @@ public static class Problem
             ErrorKind.Unprocessable => "This cannot be done as asked.",
             ErrorKind.Upstream => "An outside service did not do it.",
             ErrorKind.Unavailable => "Not available now.",
+            ErrorKind.Throttled => "Too many attempts; wait a little.",
             _ => "Not possible in the current state.",
         };
         return Of(status, error.Code, title, error.Message, error.Details);

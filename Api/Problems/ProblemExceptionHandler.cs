@@ -13,11 +13,15 @@ internal sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> l
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
+        if (exception is ContactException { Kind: ErrorKind.Throttled } throttled && throttled.Details.TryGetValue("retryAfterSeconds", out var seconds))
+        {
+            context.Response.Headers.RetryAfter = Convert.ToString(seconds, System.Globalization.CultureInfo.InvariantCulture);
+        }
         var result = exception switch
         {
             ContactException domain => Problem.From(domain),
             BadHttpRequestException { InnerException: JsonException json } => Problem.Of(400, "malformed-json",
-                "The body is not valid JSON for this request.", json.Message),
+                "The body is not valid JSON for this request.", Describe(json)),
             BadHttpRequestException bad => Problem.Of(bad.StatusCode, bad.StatusCode == 400 ? "bad-request" : "request-rejected",
                 "The request could not be read.", bad.Message),
             InconsistentStateException => Problem.Of(409, "concurrent-update",
@@ -33,4 +37,13 @@ internal sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> l
         await result.ExecuteAsync(context);
         return true;
     }
+
+    /// <summary>Where the body went wrong, in the client's terms: the serializer's own messages name .NET types.</summary>
+    private static string Describe(JsonException json) => json switch
+    {
+        StrictEnumConverter.NotAName { Path: { } path } => $"{path}: {json.Message}",
+        { Path: { Length: > 1 } path } => $"The value at {path} is not of the kind this field takes.",
+        { LineNumber: { } line, BytePositionInLine: { } position } => $"Not valid JSON at line {line + 1}, byte {position + 1}.",
+        _ => "Not valid JSON.",
+    };
 }

@@ -31,12 +31,15 @@ public sealed class StrictEnumConverter : JsonConverterFactory
             All.ToFrozenDictionary(name => name, Enum.Parse<T>, StringComparer.OrdinalIgnoreCase);
     }
 
+    /// <summary>A value that is not one of the enum's names; its message lists them.</summary>
+    public sealed class NotAName(string message) : JsonException(message);
+
     private sealed class NameConverter<T> : JsonConverter<T> where T : struct, Enum
     {
         public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
             reader.TokenType == JsonTokenType.String && TryParseName<T>(reader.GetString(), out var value)
                 ? value
-                : throw new JsonException($"Expected one of {string.Join(", ", NamesOf<T>())}.");
+                : throw new NotAName($"Expected one of {string.Join(", ", NamesOf<T>())}.");
 
         public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) => writer.WriteStringValue(value.ToString());
     }

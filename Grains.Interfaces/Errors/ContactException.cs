@@ -14,6 +14,8 @@ public enum ErrorKind
     Upstream,
     /// <summary>A part the request needs is not set up or not reachable now.</summary>
     Unavailable,
+    /// <summary>Too many attempts in a short time; a later one may pass.</summary>
+    Throttled,
 }
 
 /// <summary>

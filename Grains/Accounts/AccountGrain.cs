@@ -4,8 +4,18 @@ using Contact.Storage;
 namespace Contact.Grains.Accounts;
 
 [GrainType("account")]
-public sealed class AccountGrain([PersistentState("account", ContactGrainStorage.Name)] IPersistentState<AccountRecord> state) : Grain, IAccountGrain
+public sealed class AccountGrain([PersistentState("account", ContactGrainStorage.Name)] IPersistentState<AccountRecord> state, TimeProvider time)
+    : Grain, IAccountGrain
 {
+    // Wrong passwords in a row that cost nothing more; each one after them makes the user wait
+    // twice as long, up to a few minutes: guessing slows to a crawl, the owner waits at most that long.
+    private const int FreeFailures = 5;
+    private static readonly TimeSpan longestWait = TimeSpan.FromMinutes(5);
+
+    // Kept in the activation only: a restart forgives, and a wrong password costs no write.
+    private int failures;
+    private DateTimeOffset waitUntil;
+
     // Hashed for unknown users too, so that a wrong user name costs as long as a wrong password.
     private static readonly (string Hash, string Salt) decoy = PasswordHasher.Hash(Guid.NewGuid().ToString());
 
@@ -58,14 +68,32 @@ public sealed class AccountGrain([PersistentState("account", ContactGrainStorage
 
     public Task<AccountIdentity?> Verify(string password)
     {
-        if (!state.RecordExists)
+        var now = time.GetUtcNow();
+        if (now < waitUntil)
         {
-            PasswordHasher.Verify(password, decoy.Hash, decoy.Salt, PasswordHasher.Iterations);
-            return Task.FromResult<AccountIdentity?>(null);
+            var seconds = (int)Math.Ceiling((waitUntil - now).TotalSeconds);
+            throw new ContactException("too-many-attempts", ErrorKind.Throttled,
+                $"Too many wrong passwords for this user; try again in {seconds} s.",
+                new Dictionary<string, object?> { ["retryAfterSeconds"] = seconds });
         }
         var account = state.State;
-        return Task.FromResult(PasswordHasher.Verify(password, account.PasswordHash, account.Salt, account.Iterations)
-            ? new AccountIdentity(this.GetPrimaryKeyString(), [.. account.Roles], account.AgentId)
-            : null);
+        bool verified;
+        if (state.RecordExists) verified = PasswordHasher.Verify(password, account.PasswordHash, account.Salt, account.Iterations);
+        else
+        {
+            PasswordHasher.Verify(password, decoy.Hash, decoy.Salt, PasswordHasher.Iterations);
+            verified = false;
+        }
+        if (!verified)
+        {
+            if (++failures > FreeFailures)
+            {
+                var wait = TimeSpan.FromSeconds(Math.Pow(2, Math.Min(failures - FreeFailures - 1, 10)));
+                waitUntil = now + (wait < longestWait ? wait : longestWait);
+            }
+            return Task.FromResult<AccountIdentity?>(null);
+        }
+        failures = 0;
+        return Task.FromResult<AccountIdentity?>(new AccountIdentity(this.GetPrimaryKeyString(), [.. account.Roles], account.AgentId));
     }
 }

@@ -178,6 +178,13 @@ public abstract class CampaignHttpSuite(DatabaseKind kind) : IAsyncLifetime
         time.Advance(TimeSpan.FromHours(13));
         Assert.Equal("Ready", await AgentStateAsync(ann, "ann"));
         time.Advance(TimeSpan.FromHours(1));
+        // The campaign may arm its wake-up for Tokyo's opening while the clock moves, and a manual
+        // clock fires it only at its next move: nudge it until the offer is made.
+        await Eventually.Until(async () =>
+        {
+            time.Advance(TimeSpan.FromMilliseconds(1));
+            return await AgentStateAsync(ann, "ann");
+        }, state => state == "Busy");
         Assert.Equal("Kenji Sato", (await OfferedAsync(events)).GetProperty("customerName").GetString());
     }
 
@@ -263,7 +270,9 @@ public abstract class CampaignHttpSuite(DatabaseKind kind) : IAsyncLifetime
         // "José" written in Latin-1: the é is the single byte 0xE9, which is not UTF-8.
         var latin1 = new ByteArrayContent([.. "name,phone1\nAnn,+12125550101\nJos"u8, 0xE9, .. ",+12125550102\n"u8]);
         latin1.Headers.ContentType = new("text/csv");
-        await AssertProblem(await admin.PostAsync("/api/v1/campaigns/renewals/lists", latin1), HttpStatusCode.BadRequest, "csv-malformed");
+        var notUtf8 = await admin.PostAsync("/api/v1/campaigns/renewals/lists", latin1);
+        await AssertProblem(notUtf8, HttpStatusCode.BadRequest, "csv-malformed");
+        Assert.Equal(3, (await Json(notUtf8)).GetProperty("row").GetInt32());
         await AssertProblem(await admin.PostAsJsonAsync("/api/v1/campaigns/renewals/lists", new { name = "Ann" }), HttpStatusCode.UnsupportedMediaType, "unsupported-media-type");
         await AssertProblem(await admin.PostAsync("/api/v1/campaigns/nosuch/lists", Csv("name\nAnn\n")), HttpStatusCode.NotFound, "campaign-not-found");
         var stats = await Json(await admin.GetAsync("/api/v1/campaigns/renewals/stats"));
@@ -302,6 +311,10 @@ public abstract class CampaignHttpSuite(DatabaseKind kind) : IAsyncLifetime
         await AssertProblem(await ann.PostAsync($"/api/v1/records/{carol}/reject", null), HttpStatusCode.Conflict, "record-already-accepted");
         await AssertProblem(await ann.PostAsJsonAsync($"/api/v1/records/{carol}/complete", new { disposition = "Maybe" }), HttpStatusCode.BadRequest, "unknown-disposition");
         await AssertProblem(await ann.PostAsJsonAsync($"/api/v1/records/{carol}/reschedule", new { at = time.GetUtcNow().AddMinutes(-5) }), HttpStatusCode.BadRequest, "reschedule-in-past");
+        foreach (var at in new[] { "9999-12-31T10:00:00Z", time.GetUtcNow().AddHours(1).ToString("yyyy-MM-ddTHH:mm:ss"), "tomorrow", "" })
+        {
+            await AssertProblem(await ann.PostAsJsonAsync($"/api/v1/records/{carol}/reschedule", new { at }), HttpStatusCode.BadRequest, "validation-failed");
+        }
         await AssertProblem(await ann.PostAsJsonAsync($"/api/v1/records/{carol}/reschedule", new { at = time.GetUtcNow().AddHours(6) }), HttpStatusCode.Conflict, "outside-calling-hours");
         await AssertProblem(await ann.PostAsJsonAsync($"/api/v1/records/{carol}/reschedule", new { at = time.GetUtcNow().AddHours(1), number = "+19995550000" }), HttpStatusCode.BadRequest, "number-not-on-record");
         await AssertProblem(await ann.PostAsJsonAsync($"/api/v1/records/{carol}/call", new { number = "+19995550000" }), HttpStatusCode.BadRequest, "number-not-on-record");

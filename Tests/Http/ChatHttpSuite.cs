@@ -116,6 +116,8 @@ public abstract class ChatHttpSuite(DatabaseKind kind) : IAsyncLifetime
         await AssertBanned(new { visitorId = "v-eve" });
         await AssertBanned(new { email = "eve@example.com" });
         await AssertBanned(new { phone = "+15550100199", name = "Someone else" });
+        // Read by libphonenumber with the default region (US): the national form is the same number.
+        await AssertBanned(new { phone = "(555) 010-0199" });
 
         await api.DisposeAsync();
         api = new ApiFactory(database, time);

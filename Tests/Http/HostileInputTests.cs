@@ -127,7 +127,8 @@ public sealed class HostileInputTests : IAsyncLifetime
         using var admin = await api.AdminAsync();
         var body = new StringContent($$"""{"name":"Renewals","mode":{{mode}},"serviceId":"sales"}""", Encoding.UTF8, "application/json");
         var response = await admin.PutAsync("/api/v1/campaigns/renewals", body);
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        await AssertProblem(response, HttpStatusCode.BadRequest, "malformed-json");
+        Assert.Contains("Expected one of Preview", (await Json(response)).GetProperty("detail").GetString());
         await AssertProblem(await admin.GetAsync("/api/v1/campaigns/renewals"), HttpStatusCode.NotFound, "campaign-not-found");
 
         using var ann = await api.ReadyAgentAsync("ann");
@@ -151,6 +152,32 @@ public sealed class HostileInputTests : IAsyncLifetime
         await AssertProblem(refused, HttpStatusCode.BadRequest, "validation-failed");
         Assert.Contains("nosuch", (await Json(refused)).GetProperty("errors").GetProperty("services")[0].GetString());
         await AssertProblem(await admin.GetAsync("/api/v1/agents/zed"), HttpStatusCode.NotFound, "agent-not-found");
+
+        // The serializer's own words name .NET types; the answer names the field instead.
+        var wrongType = await admin.PutAsJsonAsync("/api/v1/agents/zed", new { name = "Zed", password = "password-zed", services = "sales" });
+        await AssertProblem(wrongType, HttpStatusCode.BadRequest, "malformed-json");
+        var detail = (await Json(wrongType)).GetProperty("detail").GetString()!;
+        Assert.Contains("$.services", detail);
+        Assert.DoesNotContain("System.", detail);
+    }
+
+    [Fact]
+    public async Task Wrong_passwords_in_a_row_make_the_next_attempts_wait_even_with_the_right_one()
+    {
+        using var anonymous = api.CreateClient();
+        using (await api.CreateAgentAsync("ann")) { }
+        for (var i = 0; i < 6; i++)
+        {
+            await AssertProblem(await anonymous.PostAsJsonAsync("/api/v1/auth/token", new { username = "ann", password = "guess-" + i }),
+                HttpStatusCode.Unauthorized, "invalid-credentials");
+        }
+        var waiting = await anonymous.PostAsJsonAsync("/api/v1/auth/token", new { username = "ann", password = "password-ann" });
+        await AssertProblem(waiting, HttpStatusCode.TooManyRequests, "too-many-attempts");
+        Assert.NotNull(waiting.Headers.RetryAfter);
+        // Another user is not held up by ann's guesser.
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.PostAsJsonAsync("/api/v1/auth/token", new { username = "admin", password = ApiFactory.AdminPassword })).StatusCode);
+        await Task.Delay(TimeSpan.FromSeconds(1.1));
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.PostAsJsonAsync("/api/v1/auth/token", new { username = "ann", password = "password-ann" })).StatusCode);
     }
 
     private static StringContent Form(string body) => new(body, Encoding.ASCII, "application/x-www-form-urlencoded");
