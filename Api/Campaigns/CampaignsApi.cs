@@ -33,6 +33,14 @@ public static class CampaignsApi
                 return Results.Ok(await campaign.GetView());
             }) : Task.FromResult(Ids.Invalid("Agent", "agentId"))).RequireAuthorization(Policies.Admin);
         campaigns.MapPost("/{id}/lists", ImportList).RequireAuthorization(Policies.Admin);
+        campaigns.MapGet("/{id}/imports", (string id, IGrainFactory grains) =>
+            OnCampaign(id, grains, async _ =>
+            {
+                var ids = await grains.GetGrain<IDirectoryGrain>(CallingListImporter.ImportsOf(id)).List();
+                var reports = await Task.WhenAll(ids.Select(importId => grains.GetGrain<ICallingListImportGrain>(importId).Get()));
+                // The list without each report's errors, which GET .../imports/{importId} gives.
+                return Results.Ok(reports.OrderBy(r => r.StartedAt).Select(r => r with { Errors = [] }));
+            }));
         campaigns.MapGet("/{id}/imports/{importId}", (string id, string importId, IGrainFactory grains) =>
             OnCampaign(id, grains, async _ =>
             {

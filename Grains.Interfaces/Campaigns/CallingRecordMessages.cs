@@ -46,12 +46,16 @@ public enum ImportStatus
 {
     Running,
     Completed,
+    /// <summary>The file was malformed, or the server stopped before the import finished; nothing was loaded.</summary>
     Failed,
+    /// <summary>The client hung up before the whole file came; nothing was loaded.</summary>
+    Cancelled,
 }
 
 /// <param name="Rows">Data rows read; Accepted + Rejected + Duplicates = Rows.</param>
 /// <param name="ZonesInferred">Accepted rows without a time zone that took the one libphonenumber knows for their first number.</param>
 /// <param name="ErrorsOmitted">Errors past the first 1,000, counted but not listed.</param>
+/// <param name="AliveAt">While running, when the import last said it was still going (every few seconds).</param>
 [GenerateSerializer, Immutable, Alias("Contact.ImportReport")]
 public sealed record ImportReport(
     string ImportId,
@@ -66,4 +70,5 @@ public sealed record ImportReport(
     long ErrorsOmitted,
     string? Failure,
     DateTimeOffset StartedAt,
-    DateTimeOffset? FinishedAt);
+    DateTimeOffset? FinishedAt,
+    DateTimeOffset? AliveAt = null);

@@ -31,6 +31,7 @@ public sealed class CallingListImporter(SqlDialect dialect, CallingRecordStore r
         var report = grains.GetGrain<ICallingListImportGrain>(importId);
         var run = new ImportRun(importId, campaignId, time.GetUtcNow());
         await report.Save(run.Report(ImportStatus.Running, null, null));
+        await grains.GetGrain<IDirectoryGrain>(ImportsOf(campaignId)).Add(importId);
 
         var known = new HashSet<long>();
         await foreach (var phone in records.PhonesAsync(campaignId)) known.Add(Digits(phone));
@@ -40,6 +41,14 @@ public sealed class CallingListImporter(SqlDialect dialect, CallingRecordStore r
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var batches = Channel.CreateBounded<ParsedRow[]>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
         var reading = Task.Run(() => ReadAsync(csv, run, config.DefaultCountry, batches.Writer, stop.Token), CancellationToken.None);
+        var beating = KeepAliveAsync(report, run, stop.Token);
+        // Before the report's last word, so that no keep-alive lands after it.
+        async Task StopAsync()
+        {
+            await stop.CancelAsync();
+            await reading.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await beating.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
         try
         {
             await using var load = await dialect.BeginBulkLoadAsync(CampaignSchema.Records, CampaignSchema.ImportColumns, cancellationToken);
@@ -56,20 +65,42 @@ public sealed class CallingListImporter(SqlDialect dialect, CallingRecordStore r
         }
         catch (MalformedCsvException malformed)
         {
+            await StopAsync();
             var failed = run.Report(ImportStatus.Failed, malformed.Message, time.GetUtcNow()) with { Accepted = 0 };
             await report.Save(failed);
             throw CampaignErrors.Malformed(importId, malformed.Row, malformed.Message);
         }
+        // The client hung up: the body ends short (an IOException from the server) or the request is aborted.
+        catch (Exception cutOff) when (cutOff is IOException || cancellationToken.IsCancellationRequested)
+        {
+            await StopAsync();
+            await report.Save(run.Report(ImportStatus.Cancelled, "the upload was cut off before the whole file came; nothing was loaded", time.GetUtcNow())
+                with { Accepted = 0 });
+            throw;
+        }
         finally
         {
             // Whatever stopped the loading stops the reading; its own error, if any, was thrown above.
-            await stop.CancelAsync();
-            await reading.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await StopAsync();
         }
         var done = run.Report(ImportStatus.Completed, null, time.GetUtcNow());
         await report.Save(done);
         await campaign.ListLoaded([.. run.Zones]);
         return done;
+    }
+
+    /// <summary>The directory of one campaign's import ids, which the imports list reads.</summary>
+    public static string ImportsOf(string campaignId) => $"imports/{campaignId}";
+
+    /// <summary>Tells the report, every few seconds, that the import still runs, with its counts so far.</summary>
+    private async Task KeepAliveAsync(ICallingListImportGrain report, ImportRun run, CancellationToken cancellationToken)
+    {
+        var period = CallingListImportGrain.SilenceThatMeansGone / 6;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            await Task.Delay(period, time, cancellationToken);
+            await report.Save(run.Progress(time.GetUtcNow()));
+        }
     }
 
     /// <summary>Reads the rows, with their phone numbers read in <paramref name="region"/>, into batches; a malformed file ends the batches and this task with its error.</summary>
@@ -237,6 +268,10 @@ public sealed class CallingListImporter(SqlDialect dialect, CallingRecordStore r
             Duplicates++;
             List(new ImportError(row, error.Field, error.Message));
         }
+
+        /// <summary>The counts so far, without the errors (the loading adds to them on another thread).</summary>
+        public ImportReport Progress(DateTimeOffset now) =>
+            new(ImportId, CampaignId, ImportStatus.Running, Rows, Accepted, Rejected, Duplicates, ZonesInferred, [], 0, null, StartedAt, null, now);
 
         public ImportReport Report(ImportStatus status, string? failure, DateTimeOffset? finishedAt) =>
             new(ImportId, CampaignId, status, Rows, Accepted, Rejected, Duplicates, ZonesInferred, [.. errors], omitted, failure, StartedAt, finishedAt);

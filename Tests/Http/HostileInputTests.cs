@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
+using Contact.Grains.Interfaces;
 using Contact.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using static Contact.Tests.Support.Http;
 
 namespace Contact.Tests.Http;
@@ -178,6 +180,55 @@ public sealed class HostileInputTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await anonymous.PostAsJsonAsync("/api/v1/auth/token", new { username = "admin", password = ApiFactory.AdminPassword })).StatusCode);
         await Task.Delay(TimeSpan.FromSeconds(1.1));
         Assert.Equal(HttpStatusCode.OK, (await anonymous.PostAsJsonAsync("/api/v1/auth/token", new { username = "ann", password = "password-ann" })).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_import_whose_client_hangs_up_or_whose_server_goes_silent_ends_and_is_listed()
+    {
+        await api.PutServiceAsync("sales", new { name = "Sales", channels = new[] { "chat" } });
+        using var admin = await api.AdminAsync();
+        (await admin.PutAsJsonAsync("/api/v1/campaigns/renewals", new { name = "Renewals", mode = "Preview", serviceId = "sales" })).EnsureSuccessStatusCode();
+
+        using (var upload = new HttpClient { BaseAddress = new Uri(baseUrl) })
+        {
+            upload.DefaultRequestHeaders.Authorization = admin.DefaultRequestHeaders.Authorization;
+            await Assert.ThrowsAnyAsync<Exception>(() => upload.PostAsync("/api/v1/campaigns/renewals/lists", new HangingUp()));
+        }
+        var cancelled = await Eventually.Until(async () => (await Json(await admin.GetAsync("/api/v1/campaigns/renewals/imports"))).EnumerateArray().ToList(),
+            list => list.Count == 1 && list[0].GetProperty("status").GetString() != "Running");
+        Assert.Equal(("Cancelled", 0), (cancelled.Single().GetProperty("status").GetString(), cancelled.Single().GetProperty("accepted").GetInt32()));
+        Assert.Equal(0, (await Json(await admin.GetAsync("/api/v1/campaigns/renewals/stats"))).GetProperty("records").GetInt32());
+
+        // A server killed mid-import leaves a running report that nobody keeps alive.
+        var grains = api.Services.GetRequiredService<IGrainFactory>();
+        var longAgo = DateTimeOffset.UtcNow.AddMinutes(-2);
+        await grains.GetGrain<ICallingListImportGrain>("silent").Save(
+            new ImportReport("silent", "renewals", ImportStatus.Running, 10, 10, 0, 0, 0, [], 0, null, longAgo, null, longAgo));
+        await grains.GetGrain<IDirectoryGrain>("imports/renewals").Add("silent");
+        var failed = await Json(await admin.GetAsync("/api/v1/campaigns/renewals/imports/silent"));
+        Assert.Equal(("Failed", 0), (failed.GetProperty("status").GetString(), failed.GetProperty("accepted").GetInt32()));
+        Assert.Equal(["Cancelled", "Failed"], (await Json(await admin.GetAsync("/api/v1/campaigns/renewals/imports"))).EnumerateArray()
+            .Select(r => r.GetProperty("status").GetString()).Order());
+    }
+
+    /// <summary>A list upload whose client goes away after the first rows.</summary>
+    private sealed class HangingUp : HttpContent
+    {
+        public HangingUp() => Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+
+        protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
+        {
+            await stream.WriteAsync(Encoding.UTF8.GetBytes("name,phone1\n" + string.Concat(Enumerable.Range(0, 100).Select(i => $"C{i},+1212555{i:D4}\n"))));
+            await stream.FlushAsync();
+            await Task.Delay(200);
+            throw new IOException("the client went away");
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
     }
 
     private static StringContent Form(string body) => new(body, Encoding.ASCII, "application/x-www-form-urlencoded");
