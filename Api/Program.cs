@@ -15,6 +15,8 @@ using Microsoft.IdentityModel.Tokens;
 if (args is [AdminRecovery.Command, .. var rest]) return await AdminRecovery.RunAsync(rest);
 
 var builder = WebApplication.CreateBuilder(args);
+// No JSON body the API takes comes near 1 MB; calling lists stream and lift the limit for themselves.
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestLimits.MaxBodyBytes);
 
 builder.AddContactSilo();
 builder.Services.AddSingleton<SigningKey>();

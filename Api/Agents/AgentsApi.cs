@@ -9,6 +9,8 @@ public static class AgentsApi
 {
     public const int MaxChatsLimit = 20;
     public const int MinPasswordLength = 8;
+    public const int MaxPasswordLength = 128;
+    public const int MaxServices = 50;
 
     public static IEndpointRouteBuilder MapAgentsApi(this IEndpointRouteBuilder routes)
     {
@@ -72,9 +74,10 @@ public static class AgentsApi
         var errors = new Dictionary<string, string[]>();
         if (!Ids.IsValid(id)) errors["id"] = [Ids.Rule];
         if (request.Name is { } name && (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 100)) errors["name"] = ["1 to 100 characters"];
-        if (request.Password is { Length: < MinPasswordLength }) errors["password"] = [$"at least {MinPasswordLength} characters"];
+        if (request.Password is { Length: < MinPasswordLength or > MaxPasswordLength }) errors["password"] = [$"{MinPasswordLength} to {MaxPasswordLength} characters"];
         if (request.MaxChats is < 1 or > MaxChatsLimit) errors["maxChats"] = [$"from 1 to {MaxChatsLimit}"];
-        if (request.Services?.Any(s => s is null || !Ids.IsValid(s)) == true) errors["services"] = [$"service ids are {Ids.Rule}"];
+        if (request.Services is { Count: > MaxServices }) errors["services"] = [$"at most {MaxServices}"];
+        else if (request.Services?.Any(s => s is null || !Ids.IsValid(s)) == true) errors["services"] = [$"service ids are {Ids.Rule}"];
         if (request.Roles is { } roles && (roles.Count == 0 || roles.Any(r => !Roles.All.Contains(r)))) errors["roles"] = [$"one or more of: {string.Join(", ", Roles.All)}"];
         return errors;
     }

@@ -38,6 +38,7 @@ public static class CampaignValidation
     public const int MaxRetryMinutes = 10_080;
     public const int MaxPreviewSeconds = 3_600;
     public const int MaxNotesLength = 2_000;
+    public const int MaxDispositions = 50;
 
     public static CampaignConfig? Check(CampaignPutRequest request, Dictionary<string, string[]> errors)
     {
@@ -46,7 +47,8 @@ public static class CampaignValidation
         if (request.ServiceId is null || !Ids.IsValid(request.ServiceId)) errors["serviceId"] = ["the id of an existing service"];
         var defaultDisposition = string.IsNullOrWhiteSpace(request.DefaultDisposition) ? BadRecord : request.DefaultDisposition.Trim();
         var dispositions = new List<Disposition>();
-        foreach (var given in request.Dispositions ?? [])
+        if (request.Dispositions is { Count: > MaxDispositions }) errors["dispositions"] = [$"at most {MaxDispositions}"];
+        foreach (var given in request.Dispositions?.Take(MaxDispositions) ?? [])
         {
             if (string.IsNullOrWhiteSpace(given.Name) || given.Name.Trim().Length > MaxNameLength || given.Outcome is null)
             {

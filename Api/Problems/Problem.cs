@@ -25,8 +25,13 @@ public static class Problem
     {
         StatusCodes.Status404NotFound => Of(status, "route-not-found", "There is no such resource.", "Check the path against the API reference at /swagger."),
         StatusCodes.Status405MethodNotAllowed => Of(status, "method-not-allowed", "This resource does not take that method."),
+        StatusCodes.Status413PayloadTooLarge => TooLarge(RequestLimits.MaxBodyBytes),
         _ => Of(status, "http-" + status, "The request failed."),
     };
+
+    /// <summary>A body over <paramref name="limit"/> bytes.</summary>
+    public static IResult TooLarge(int limit) => Of(StatusCodes.Status413PayloadTooLarge, "body-too-large", "The request is too large.",
+        $"A body here is at most {limit:N0} bytes.", new Dictionary<string, object?> { ["limit"] = limit });
 
     public static IResult From(ContactException error)
     {

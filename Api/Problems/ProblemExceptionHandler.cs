@@ -22,6 +22,7 @@ internal sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> l
             ContactException domain => Problem.From(domain),
             BadHttpRequestException { InnerException: JsonException json } => Problem.Of(400, "malformed-json",
                 "The body is not valid JSON for this request.", Describe(json)),
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => Problem.TooLarge(RequestLimits.MaxBodyBytes),
             BadHttpRequestException bad => Problem.Of(bad.StatusCode, bad.StatusCode == 400 ? "bad-request" : "request-rejected",
                 "The request could not be read.", bad.Message),
             InconsistentStateException => Problem.Of(409, "concurrent-update",

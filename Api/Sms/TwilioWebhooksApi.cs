@@ -91,8 +91,7 @@ public static class TwilioWebhooksApi
     private static IResult InvalidSignature() => Problem.Of(StatusCodes.Status403Forbidden, "invalid-signature", "You may not do this.",
         $"The {SignatureHeader} header does not sign this request with our auth token.");
 
-    private static IResult TooLarge() => Problem.Of(StatusCodes.Status413PayloadTooLarge, "body-too-large", "The request is too large.",
-        $"A webhook body is at most {MaxBodyBytes:N0} bytes.", new Dictionary<string, object?> { ["limit"] = MaxBodyBytes });
+    private static IResult TooLarge() => Problem.TooLarge(MaxBodyBytes);
 
     /// <summary>The URL Twilio called: on <c>PublicUrl</c> when configured (behind a proxy), else as this server saw it.</summary>
     private static string SignedUrl(HttpRequest request, TwilioOptions options)

@@ -20,6 +20,7 @@ namespace Contact.Grains.Campaigns;
 public sealed class CallingListImporter(SqlDialect dialect, CallingRecordStore records, DoNotCallList doNotCall, IGrainFactory grains, TimeProvider time)
 {
     public const int MaxListedErrors = 1000;
+    public const int MaxShownChars = 40;
     private static readonly string[] phoneColumns = ["phone1", "phone2", "phone3"];
 
     public static string NewImportId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
@@ -182,14 +183,14 @@ public sealed class CallingListImporter(SqlDialect dialect, CallingRecordStore r
                 case "timezone":
                     if (value.Length == 0) break;
                     if (CallingClock.IsKnownZone(value)) zone = value;
-                    else (errors ??= []).Add(("timezone", $"'{value}' is not an IANA time zone (such as America/New_York)"));
+                    else (errors ??= []).Add(("timezone", $"'{Shown(value)}' is not an IANA time zone (such as America/New_York)"));
                     break;
                 case "phone1" or "phone2" or "phone3":
                     if (value.Length == 0) break;
                     var reading = row.Phones[i]!.Value;
                     if (reading.E164 is not { } number)
                     {
-                        (errors ??= []).Add((columns[i], $"'{value}' is not a phone number: {reading.Problem}"));
+                        (errors ??= []).Add((columns[i], $"'{Shown(value)}' is not a phone number: {reading.Problem}"));
                     }
                     else if (barred.Contains(Digits(number)))
                     {
@@ -235,6 +236,9 @@ public sealed class CallingListImporter(SqlDialect dialect, CallingRecordStore r
             fields is null ? "{}" : JsonSerializer.Serialize(fields, GrainJson.Options), "", "{}", 1L,
         ];
     }
+
+    /// <summary>A bad value as a report echoes it: its first characters, so that a huge value makes no huge report.</summary>
+    private static string Shown(string value) => value.Length <= MaxShownChars ? value : value[..MaxShownChars] + "…";
 
     private static long Digits(string e164) => long.Parse(e164.AsSpan(1), CultureInfo.InvariantCulture);
 
