@@ -22,8 +22,6 @@ public sealed class StrictEnumConverter : JsonConverterFactory
     public static bool TryParseName<T>(string? text, [MaybeNullWhen(false)] out T value) where T : struct, Enum =>
         Names<T>.ByName.TryGetValue(text ?? "", out value);
 
-    public static string[] NamesOf<T>() where T : struct, Enum => Names<T>.All;
-
     private static class Names<T> where T : struct, Enum
     {
         public static readonly string[] All = Enum.GetNames<T>();
@@ -39,7 +37,7 @@ public sealed class StrictEnumConverter : JsonConverterFactory
         public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
             reader.TokenType == JsonTokenType.String && TryParseName<T>(reader.GetString(), out var value)
                 ? value
-                : throw new NotAName($"Expected one of {string.Join(", ", NamesOf<T>())}.");
+                : throw new NotAName($"Expected one of {string.Join(", ", Names<T>.All)}.");
 
         public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) => writer.WriteStringValue(value.ToString());
     }

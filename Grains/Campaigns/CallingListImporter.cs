@@ -110,7 +110,7 @@ public sealed class CallingListImporter(SqlDialect dialect, CallingRecordStore r
         const int batchSize = 1024;
         try
         {
-            await using var rows = await CsvRows.OpenAsync(csv, cancellationToken);
+            await using var rows = CsvRows.Open(csv);
             var batch = new List<ParsedRow>(batchSize);
             while (await rows.ReadAsync(cancellationToken) is { } fields)
             {

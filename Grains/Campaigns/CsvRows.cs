@@ -45,8 +45,8 @@ public sealed class CsvRows : IAsyncDisposable
     /// <summary>The number of the last record read, the header being 1.</summary>
     public long Row { get; private set; }
 
-    public static Task<CsvRows> OpenAsync(Stream utf8, CancellationToken cancellationToken) =>
-        Task.FromResult(new CsvRows(CsvReader.Create(utf8, options, leaveOpen: true)));
+    /// <summary>Reads <paramref name="utf8"/> as it arrives; nothing is read until the first <see cref="ReadAsync"/>.</summary>
+    public static CsvRows Open(Stream utf8) => new(CsvReader.Create(utf8, options, leaveOpen: true));
 
     /// <summary>The next record, or null at the end of the file.</summary>
     public async ValueTask<string[]?> ReadAsync(CancellationToken cancellationToken)

@@ -104,7 +104,7 @@ public sealed class CampaignPartsTests
 
     private static async Task<List<string[]>> ReadAll(string csv)
     {
-        await using var rows = await CsvRows.OpenAsync(new MemoryStream(Encoding.UTF8.GetBytes(csv)), CancellationToken.None);
+        await using var rows = CsvRows.Open(new MemoryStream(Encoding.UTF8.GetBytes(csv)));
         var all = new List<string[]>();
         while (await rows.ReadAsync(CancellationToken.None) is { } row) all.Add(row);
         return all;

@@ -37,7 +37,7 @@ foreach (var (name, _) in readers) Console.WriteLine($"  {name,-48} {best[name],
 
 static async Task<long> ReadProduct(Stream bytes)
 {
-    await using var rows = await CsvRows.OpenAsync(bytes, CancellationToken.None);
+    await using var rows = CsvRows.Open(bytes);
     long fields = 0;
     while (await rows.ReadAsync(CancellationToken.None) is { } row) fields += row.Length;
     return fields;
