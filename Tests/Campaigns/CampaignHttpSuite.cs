@@ -91,6 +91,7 @@ public abstract class CampaignHttpSuite(DatabaseKind kind) : IAsyncLifetime
         // Skipped and rejected records are offered again later, in list order.
         await ann.PutAsJsonAsync("/api/v1/agents/ann/state", new { state = "Ready" });
         time.Advance(TimeSpan.FromMinutes(1));
+        await NudgeUntilBusyAsync(ann, "ann");
         Assert.Equal(dan, (await OfferedAsync(events)).GetProperty("recordId").GetString());
     }
 
@@ -178,13 +179,7 @@ public abstract class CampaignHttpSuite(DatabaseKind kind) : IAsyncLifetime
         time.Advance(TimeSpan.FromHours(13));
         Assert.Equal("Ready", await AgentStateAsync(ann, "ann"));
         time.Advance(TimeSpan.FromHours(1));
-        // The campaign may arm its wake-up for Tokyo's opening while the clock moves, and a manual
-        // clock fires it only at its next move: nudge it until the offer is made.
-        await Eventually.Until(async () =>
-        {
-            time.Advance(TimeSpan.FromMilliseconds(1));
-            return await AgentStateAsync(ann, "ann");
-        }, state => state == "Busy");
+        await NudgeUntilBusyAsync(ann, "ann");
         Assert.Equal("Kenji Sato", (await OfferedAsync(events)).GetProperty("customerName").GetString());
     }
 
@@ -333,6 +328,17 @@ public abstract class CampaignHttpSuite(DatabaseKind kind) : IAsyncLifetime
         Assert.True((await Json(await admin.GetAsync("/api/v1/dnc/+12125550102"))).GetProperty("listed").GetBoolean());
         Assert.False((await Json(await admin.GetAsync("/api/v1/dnc/+12125550101"))).GetProperty("listed").GetBoolean());
     }
+
+    /// <summary>
+    /// The campaign may arm its next wake-up while the test moves the clock, and a manual clock
+    /// fires a timer only at its next move: nudge it until the agent has its offer.
+    /// </summary>
+    private async Task NudgeUntilBusyAsync(HttpClient agent, string agentId) =>
+        await Eventually.Until(async () =>
+        {
+            time.Advance(TimeSpan.FromMilliseconds(1));
+            return await AgentStateAsync(agent, agentId);
+        }, state => state == "Busy");
 
     private const string NewYork = "America/New_York";
 
