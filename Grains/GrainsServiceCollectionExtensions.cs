@@ -20,6 +20,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<DoNotCallList>();
         services.AddSingleton<CallingListImporter>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, CampaignWakeUp>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, UnfinishedImportCleanup>();
         services.AddStorageMigrations(CampaignSchema.Migrations);
         services.AddStorageMigrations(new StorageMigration("grains", 1,
             """

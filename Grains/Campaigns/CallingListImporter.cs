@@ -12,12 +12,13 @@ namespace Contact.Grains.Campaigns;
 
 /// <summary>
 /// Loads a CSV calling list into a campaign as it streams in: each row is checked and the good
-/// ones go to the database's bulk path in one transaction, so the file is never held in memory
-/// and a file that turns out malformed (bad quoting, no header, not UTF-8) loads nothing.
+/// ones go to the database's bulk path, which shows them all at once at the end, so the file is
+/// never held in memory and a file that turns out malformed (bad quoting, no header, not UTF-8)
+/// loads nothing.
 /// Duplicates are found against a set of the campaign's numbers, and the do not call list is
 /// read once into memory, so no row costs a query.
 /// </summary>
-public sealed class CallingListImporter(SqlDialect dialect, CallingRecordStore records, DoNotCallList doNotCall, IGrainFactory grains, TimeProvider time)
+public sealed class CallingListImporter(CallingRecordStore records, DoNotCallList doNotCall, IGrainFactory grains, TimeProvider time)
 {
     public const int MaxListedErrors = 1000;
     public const int MaxShownChars = 40;
@@ -52,7 +53,7 @@ public sealed class CallingListImporter(SqlDialect dialect, CallingRecordStore r
         }
         try
         {
-            await using var load = await dialect.BeginBulkLoadAsync(CampaignSchema.Records, CampaignSchema.ImportColumns, cancellationToken);
+            await using var load = await records.BeginImportAsync(campaignId, importId, run.StartedAt, cancellationToken);
             await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken))
             {
                 foreach (var row in batch)
@@ -231,7 +232,7 @@ public sealed class CallingListImporter(SqlDialect dialect, CallingRecordStore r
         run.Zones.Add(zone);
         return
         [
-            $"{run.ImportId}-{row.Number}", run.CampaignId, run.ImportId, row.Number, (long)RecordStatus.Waiting, "", zone,
+            CampaignSchema.RecordId(run.ImportId, row.Number), run.CampaignId, run.ImportId, row.Number, (long)RecordStatus.Waiting, "", zone,
             run.StartedAt.ToUnixTimeMilliseconds(), 0L, name, string.Join(' ', phones.Select(p => p.Number)),
             fields is null ? "{}" : JsonSerializer.Serialize(fields, GrainJson.Options), "", "{}", 1L,
         ];

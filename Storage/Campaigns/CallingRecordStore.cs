@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using Contact.Grains.Interfaces;
 
@@ -16,6 +17,48 @@ public sealed class CallingRecordStore(GrainDatabase database)
     // Row writes of one record share a writer (the grain type of calling records keys it).
     private const string RecordType = "calling-record";
 
+    // Rows of an import still loading are in the table but belong to no campaign yet.
+    private const string Visible = " AND import_id NOT IN (SELECT import_id FROM calling_list_loads)";
+
+    // This process, as the owner of the staged loads it starts; any other owner's is left from a crash.
+    private readonly string loader = Guid.NewGuid().ToString("N");
+
+    /// <summary>
+    /// Starts loading an import's records, all due at <paramref name="dueAt"/>; none is visible
+    /// until the load completes. PostgreSQL copies in one transaction, which blocks no other
+    /// writer; SQLite has one write lock, so there the rows go in short chunks, hidden until the end.
+    /// </summary>
+    public Task<BulkLoad> BeginImportAsync(string campaignId, string importId, DateTimeOffset dueAt, CancellationToken cancellationToken) =>
+        database.Dialect is PostgresDialect postgres
+            ? postgres.BeginBulkLoadAsync(CampaignSchema.Records, CampaignSchema.ImportColumns, cancellationToken)
+            : StagedRecordLoad.BeginAsync(database, loader, campaignId, importId, dueAt);
+
+    /// <summary>
+    /// Deletes the rows of staged loads that another process started and never finished (it
+    /// crashed or was killed). Only SQLite stages loads, and one process owns its file.
+    /// </summary>
+    public async Task<int> DiscardUnfinishedLoadsAsync()
+    {
+        var unfinished = new List<string>();
+        await using (var connection = await database.Dialect.OpenAsync())
+        await using (var command = connection.Query("SELECT import_id FROM calling_list_loads WHERE loader <> @loader", ("@loader", loader)))
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync()) unfinished.Add(reader.GetString(0));
+        }
+        foreach (var importId in unfinished) await StagedRecordLoad.DiscardAsync(database, importId, await CountAsync(importId));
+        return unfinished.Count;
+    }
+
+    private async Task<long> CountAsync(string importId)
+    {
+        var (from, until) = CampaignSchema.RecordsOf(importId);
+        await using var connection = await database.Dialect.OpenAsync();
+        await using var command = connection.Query("SELECT COUNT(*) FROM calling_records WHERE record_id >= @from AND record_id < @until",
+            ("@from", from), ("@until", until));
+        return Convert.ToInt64(await command.ExecuteScalarAsync());
+    }
+
     private const string Update =
         "UPDATE calling_records SET status = $1, agent_id = $2, due_at = $3, attempts = $4, disposition = $5, detail = $6, " +
         "version = $7 WHERE record_id = $8 AND version = $9";
@@ -24,7 +67,7 @@ public sealed class CallingRecordStore(GrainDatabase database)
     {
         await using var connection = await database.Dialect.OpenAsync();
         await using var command = connection.Query("SELECT campaign_id, name, phones, fields, tz, status, agent_id, due_at, attempts, disposition, detail, version " +
-            "FROM calling_records WHERE record_id = @id", ("@id", recordId));
+            "FROM calling_records WHERE record_id = @id" + Visible, ("@id", recordId));
         await using var reader = await command.ExecuteReaderAsync();
         if (!await reader.ReadAsync()) return null;
         return new CallingRecordRow
@@ -91,16 +134,39 @@ public sealed class CallingRecordStore(GrainDatabase database)
     public async Task<List<DueRecord>> DueAsync(string campaignId, string agentId, string zone, DateTimeOffset now, int limit)
     {
         await using var connection = await database.Dialect.OpenAsync();
-        await using var command = connection.Query("SELECT record_id, name, due_at FROM calling_records WHERE campaign_id = @campaign AND status = 0 AND agent_id = @agent " +
-            "AND tz = @tz AND due_at <= @now ORDER BY due_at, row_no LIMIT @limit",
-            ("@campaign", campaignId), ("@agent", agentId), ("@tz", zone), ("@now", now.ToUnixTimeMilliseconds()), ("@limit", (long)limit));
-        await using var reader = await command.ExecuteReaderAsync();
         var due = new List<DueRecord>();
+        // One index range between each two due times of loads still hidden, so that no query walks
+        // past a million hidden rows; a visible record due in that very millisecond waits for the load.
+        var from = long.MinValue;
+        foreach (var hidden in (await HiddenDueTimesAsync(connection, campaignId)).Append(now.ToUnixTimeMilliseconds() + 1))
+        {
+            var until = Math.Min(hidden, now.ToUnixTimeMilliseconds() + 1);
+            if (from < until && due.Count < limit) await ReadDueAsync(connection, campaignId, agentId, zone, from, until, limit - due.Count, due);
+            from = Math.Max(from, hidden + 1);
+        }
+        return due;
+    }
+
+    private static async Task<List<long>> HiddenDueTimesAsync(DbConnection connection, string campaignId)
+    {
+        await using var command = connection.Query("SELECT DISTINCT due_at FROM calling_list_loads WHERE campaign_id = @campaign ORDER BY due_at",
+            ("@campaign", campaignId));
+        await using var reader = await command.ExecuteReaderAsync();
+        var times = new List<long>();
+        while (await reader.ReadAsync()) times.Add(reader.GetInt64(0));
+        return times;
+    }
+
+    private static async Task ReadDueAsync(DbConnection connection, string campaignId, string agentId, string zone, long from, long until, int limit, List<DueRecord> due)
+    {
+        await using var command = connection.Query("SELECT record_id, name, due_at FROM calling_records WHERE campaign_id = @campaign AND status = 0 AND agent_id = @agent " +
+            "AND tz = @tz AND due_at >= @from AND due_at < @until ORDER BY due_at, row_no LIMIT @limit",
+            ("@campaign", campaignId), ("@agent", agentId), ("@tz", zone), ("@from", from), ("@until", until), ("@limit", (long)limit));
+        await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
             due.Add(new DueRecord(reader.GetString(0), reader.GetString(1), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2))));
         }
-        return due;
     }
 
     /// <summary>When the next waiting record of this zone and holder falls due after <paramref name="now"/>; null when none.</summary>
@@ -108,7 +174,7 @@ public sealed class CallingRecordStore(GrainDatabase database)
     {
         await using var connection = await database.Dialect.OpenAsync();
         await using var command = connection.Query("SELECT MIN(due_at) FROM calling_records WHERE campaign_id = @campaign AND status = 0 AND agent_id = @agent " +
-            "AND tz = @tz AND due_at > @now",
+            "AND tz = @tz AND due_at > @now" + Visible,
             ("@campaign", campaignId), ("@agent", agentId), ("@tz", zone), ("@now", now.ToUnixTimeMilliseconds()));
         return await command.ExecuteScalarAsync() is { } value and not DBNull
             ? DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(value))
@@ -143,7 +209,7 @@ public sealed class CallingRecordStore(GrainDatabase database)
     public async IAsyncEnumerable<string> PhonesAsync(string campaignId)
     {
         await using var connection = await database.Dialect.OpenAsync();
-        await using var command = connection.Query("SELECT phones FROM calling_records WHERE campaign_id = @campaign", ("@campaign", campaignId));
+        await using var command = connection.Query("SELECT phones FROM calling_records WHERE campaign_id = @campaign" + Visible, ("@campaign", campaignId));
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
@@ -159,7 +225,7 @@ public sealed class CallingRecordStore(GrainDatabase database)
         var states = new Dictionary<string, long>();
         long attempts = 0, records = 0;
         await using (var command = connection.Query("SELECT status, CASE WHEN due_at > @now THEN 1 ELSE 0 END AS later, COUNT(*), COALESCE(SUM(attempts), 0) " +
-            "FROM calling_records WHERE campaign_id = @campaign GROUP BY status, later",
+            "FROM calling_records WHERE campaign_id = @campaign" + Visible + " GROUP BY status, later",
             ("@campaign", campaignId), ("@now", now.ToUnixTimeMilliseconds())))
         await using (var reader = await command.ExecuteReaderAsync())
         {
@@ -173,7 +239,7 @@ public sealed class CallingRecordStore(GrainDatabase database)
             }
         }
         var dispositions = new Dictionary<string, long>();
-        await using (var command = connection.Query("SELECT disposition, COUNT(*) FROM calling_records WHERE campaign_id = @campaign AND disposition <> '' GROUP BY disposition",
+        await using (var command = connection.Query("SELECT disposition, COUNT(*) FROM calling_records WHERE campaign_id = @campaign AND disposition <> ''" + Visible + " GROUP BY disposition",
             ("@campaign", campaignId)))
         await using (var reader = await command.ExecuteReaderAsync())
         {

@@ -57,11 +57,29 @@ public static class CampaignSchema
             PRIMARY KEY (campaign_id, agent_id));
         """;
 
+    // Imports whose rows are in calling_records but not yet visible: the one-row flip that ends a
+    // staged load (see StagedRecordLoad) deletes the import's row here. All rows of an import fall
+    // due at its start (due_at), so the due queries step over them by that one value.
+    private const string Loads = """
+        CREATE TABLE calling_list_loads (
+            import_id TEXT{key} NOT NULL PRIMARY KEY,
+            campaign_id TEXT{key} NOT NULL,
+            due_at BIGINT NOT NULL,
+            loader TEXT NOT NULL);
+        """;
+
     public static readonly StorageMigration[] Migrations =
     [
         ForBoth(1, Tables),
         ForBoth(2, AgentCounts),
+        ForBoth(3, Loads),
     ];
+
+    /// <summary>An imported record's id: the import's, then the row's number, so one import's records are one range of the key.</summary>
+    public static string RecordId(string importId, long row) => $"{importId}-{row}";
+
+    /// <summary>The key range [from, until) that holds exactly the records of one import.</summary>
+    public static (string From, string Until) RecordsOf(string importId) => (importId + "-", importId + ".");
 
     private static StorageMigration ForBoth(int version, string sql) =>
         new("campaigns", version, sql.Replace("{key}", ""), sql.Replace("{key}", " COLLATE \"C\""));

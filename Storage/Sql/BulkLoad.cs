@@ -9,9 +9,9 @@ public enum BulkColumnType
 public sealed record BulkColumn(string Name, BulkColumnType Type);
 
 /// <summary>
-/// Rows streamed into one table through the database's fast path, all in one transaction:
-/// nothing is visible, and nothing stays, unless <see cref="CompleteAsync"/> commits.
-/// Disposing without completing rolls everything back.
+/// Rows streamed into one table through the database's fast path: nothing is visible, and
+/// nothing stays, unless <see cref="CompleteAsync"/> commits. Disposing without completing
+/// removes every row written.
 /// </summary>
 public abstract class BulkLoad : IAsyncDisposable
 {

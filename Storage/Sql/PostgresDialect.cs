@@ -25,7 +25,8 @@ public sealed class PostgresDialect(string connectionString, int writers = 1) : 
     public override async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken = default) =>
         await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
 
-    public override Task<BulkLoad> BeginBulkLoadAsync(string table, IReadOnlyList<BulkColumn> columns, CancellationToken cancellationToken) =>
+    /// <summary>Starts a bulk load into one table through COPY, in one transaction beside the other writers.</summary>
+    public Task<BulkLoad> BeginBulkLoadAsync(string table, IReadOnlyList<BulkColumn> columns, CancellationToken cancellationToken) =>
         PostgresBulkLoad.BeginAsync(dataSource, table, columns, cancellationToken);
 
     internal override WriterSession OpenWriter() => new PostgresWriterSession(dataSource.OpenConnection());

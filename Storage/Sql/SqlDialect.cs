@@ -15,9 +15,6 @@ public abstract class SqlDialect : IAsyncDisposable
 
     public abstract ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Starts a bulk load into one table through the database's own fast path.</summary>
-    public abstract Task<BulkLoad> BeginBulkLoadAsync(string table, IReadOnlyList<BulkColumn> columns, CancellationToken cancellationToken);
-
     /// <summary>A writer thread's session, on a connection with the settings that make a commit durable.</summary>
     internal abstract WriterSession OpenWriter();
 

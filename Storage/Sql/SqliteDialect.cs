@@ -33,9 +33,6 @@ public sealed class SqliteDialect : SqlDialect
         return connection;
     }
 
-    public override Task<BulkLoad> BeginBulkLoadAsync(string table, IReadOnlyList<BulkColumn> columns, CancellationToken cancellationToken) =>
-        SqliteBulkLoad.BeginAsync(connectionString, table, columns, cancellationToken);
-
     internal override WriterSession OpenWriter()
     {
         var connection = new SqliteConnection(connectionString);

@@ -3,6 +3,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using Contact.Grains.Interfaces;
+using Contact.Storage;
+using Contact.Storage.Campaigns;
 using Contact.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using static Contact.Tests.Support.Http;
@@ -208,6 +210,7 @@ public sealed class HostileInputTests : IAsyncLifetime
             list => list.Count == 1 && list[0].GetProperty("status").GetString() != "Running");
         Assert.Equal(("Cancelled", 0), (cancelled.Single().GetProperty("status").GetString(), cancelled.Single().GetProperty("accepted").GetInt32()));
         Assert.Equal(0, (await Json(await admin.GetAsync("/api/v1/campaigns/renewals/stats"))).GetProperty("records").GetInt32());
+        Assert.Equal((0, 0), (await CountAsync("SELECT COUNT(*) FROM calling_records"), await CountAsync("SELECT COUNT(*) FROM calling_list_loads")));
 
         // A server killed mid-import leaves a running report that nobody keeps alive.
         var grains = api.Services.GetRequiredService<IGrainFactory>();
@@ -219,6 +222,54 @@ public sealed class HostileInputTests : IAsyncLifetime
         Assert.Equal(("Failed", 0), (failed.GetProperty("status").GetString(), failed.GetProperty("accepted").GetInt32()));
         Assert.Equal(["Cancelled", "Failed"], (await Json(await admin.GetAsync("/api/v1/campaigns/renewals/imports"))).EnumerateArray()
             .Select(r => r.GetProperty("status").GetString()).Order());
+    }
+
+    [Fact]
+    public async Task An_import_waiting_for_its_upload_holds_no_lock_and_shows_nothing_until_it_is_whole()
+    {
+        await api.PutServiceAsync("sales", new { name = "Sales", channels = new[] { "chat" } });
+        using var admin = await api.AdminAsync();
+        (await admin.PutAsJsonAsync("/api/v1/campaigns/renewals", new { name = "Renewals", mode = "Preview", serviceId = "sales" })).EnsureSuccessStatusCode();
+        var release = new TaskCompletionSource();
+        using var upload = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromMinutes(2) };
+        upload.DefaultRequestHeaders.Authorization = admin.DefaultRequestHeaders.Authorization;
+        var importing = upload.PostAsync("/api/v1/campaigns/renewals/lists", new PausedUpload(5000, release.Task));
+
+        // Rows are in the table, in chunks, while the upload waits for the rest of its body...
+        Assert.True(await Eventually.Until(() => CountAsync("SELECT COUNT(*) FROM calling_records"), count => count >= 4000) >= 4000);
+        // ...and the other writers go on (SQLite's lock held for the upload made them wait 30 s, then fail)...
+        using (await api.ReadyAgentAsync("ann")) { }
+        // ...but the campaign has none of them yet.
+        Assert.Equal(0, (await Json(await admin.GetAsync("/api/v1/campaigns/renewals/stats"))).GetProperty("records").GetInt32());
+
+        release.SetResult();
+        var report = await importing;
+        Assert.Equal(HttpStatusCode.Accepted, report.StatusCode);
+        Assert.Equal(5001, (await Json(report)).GetProperty("accepted").GetInt32());
+        Assert.Equal(5001, (await Json(await admin.GetAsync("/api/v1/campaigns/renewals/stats"))).GetProperty("records").GetInt32());
+        Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM calling_list_loads"));
+    }
+
+    [Fact]
+    public async Task Rows_that_a_killed_process_left_of_an_unfinished_import_are_never_shown_and_are_deleted()
+    {
+        await api.PutServiceAsync("sales", new { name = "Sales", channels = new[] { "chat" } });
+        using var admin = await api.AdminAsync();
+        (await admin.PutAsJsonAsync("/api/v1/campaigns/renewals", new { name = "Renewals", mode = "Preview", serviceId = "sales" })).EnsureSuccessStatusCode();
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        await ExecuteAsync($"INSERT INTO calling_list_loads (import_id, campaign_id, due_at, loader) VALUES ('0123456789ab', 'renewals', {now}, 'a process that died')");
+        for (var row = 2; row <= 4; row++)
+        {
+            await ExecuteAsync("INSERT INTO calling_records (record_id, campaign_id, import_id, row_no, status, agent_id, tz, due_at, attempts, name, phones, fields, " +
+                $"disposition, detail, version) VALUES ('{CampaignSchema.RecordId("0123456789ab", row)}', 'renewals', '0123456789ab', {row}, 0, '', " +
+                $"'America/New_York', {now}, 0, 'C{row}', '+1212555010{row}', '{{}}', '', '{{}}', 1)");
+        }
+        Assert.Equal(0, (await Json(await admin.GetAsync("/api/v1/campaigns/renewals/stats"))).GetProperty("records").GetInt32());
+
+        // What the silo does when it starts: another process's unfinished loads are deleted.
+        var restarted = new CallingRecordStore(api.Services.GetRequiredService<GrainDatabase>());
+        Assert.Equal(1, await restarted.DiscardUnfinishedLoadsAsync());
+        Assert.Equal((0, 0), (await CountAsync("SELECT COUNT(*) FROM calling_records"), await CountAsync("SELECT COUNT(*) FROM calling_list_loads")));
     }
 
     [Fact]
@@ -244,14 +295,14 @@ public sealed class HostileInputTests : IAsyncLifetime
         Assert.Equal(31, (await Json(report)).GetProperty("rejected").GetInt32());
     }
 
-    /// <summary>A list upload whose client goes away after the first rows.</summary>
+    /// <summary>A list upload whose client goes away after the first rows, more than one chunk of the load.</summary>
     private sealed class HangingUp : HttpContent
     {
         public HangingUp() => Headers.ContentType = new MediaTypeHeaderValue("text/csv");
 
         protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
         {
-            await stream.WriteAsync(Encoding.UTF8.GetBytes("name,phone1\n" + string.Concat(Enumerable.Range(0, 100).Select(i => $"C{i},+1212555{i:D4}\n"))));
+            await stream.WriteAsync(Encoding.UTF8.GetBytes("name,phone1\n" + string.Concat(Enumerable.Range(0, 5000).Select(i => $"C{i},+1212{i:D7}\n"))));
             await stream.FlushAsync();
             await Task.Delay(200);
             throw new IOException("the client went away");
@@ -262,6 +313,47 @@ public sealed class HostileInputTests : IAsyncLifetime
             length = 0;
             return false;
         }
+    }
+
+    /// <summary>A list upload that sends a header and <paramref name="rows"/> rows, then waits for <paramref name="release"/> before its last row.</summary>
+    private sealed class PausedUpload : HttpContent
+    {
+        private readonly int rows;
+        private readonly Task release;
+
+        public PausedUpload(int rows, Task release)
+        {
+            (this.rows, this.release) = (rows, release);
+            Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        }
+
+        protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
+        {
+            await stream.WriteAsync(Encoding.UTF8.GetBytes("name,phone1\n" + string.Concat(Enumerable.Range(0, rows).Select(i => $"C{i},+1212{i:D7}\n"))));
+            await stream.FlushAsync();
+            await release;
+            await stream.WriteAsync(Encoding.UTF8.GetBytes("Last,+13125550100\n"));
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
+    }
+
+    private async Task<long> CountAsync(string sql)
+    {
+        await using var connection = await database.CreateDialect().OpenAsync();
+        await using var command = connection.Query(sql);
+        return Convert.ToInt64(await command.ExecuteScalarAsync());
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var connection = await database.CreateDialect().OpenAsync();
+        await using var command = connection.Query(sql);
+        await command.ExecuteNonQueryAsync();
     }
 
     private static StringContent Form(string body) => new(body, Encoding.ASCII, "application/x-www-form-urlencoded");

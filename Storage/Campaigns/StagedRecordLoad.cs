@@ -1,0 +1,98 @@
+namespace Contact.Storage.Campaigns;
+
+/// <summary>
+/// A calling list's rows loaded into SQLite without holding its single write lock for the whole
+/// load. The rows go through the group commit in chunks of a few milliseconds each, beside the
+/// grains' own writes, so an agent's state change waits for at most one chunk, and nothing holds
+/// the lock while the upload waits for the network. They stay invisible, because the import is
+/// listed in calling_list_loads, until <see cref="CompleteAsync"/> deletes that one row: the list
+/// appears whole at that commit. A load that ends otherwise deletes its rows, chunk by chunk, and
+/// a load cut short by a crash is deleted when the silo starts again.
+/// </summary>
+internal sealed class StagedRecordLoad : BulkLoad
+{
+    // About 20 ms of inserts on a small machine: the most another write waits behind a chunk.
+    internal const int ChunkRows = 2000;
+
+    private static readonly string insert =
+        $"INSERT INTO {CampaignSchema.Records} ({string.Join(", ", CampaignSchema.ImportColumns.Select(c => c.Name))}) " +
+        $"VALUES ({string.Join(", ", CampaignSchema.ImportColumns.Select((_, i) => "$" + (i + 1)))})";
+
+    private static readonly string deleteChunk =
+        $"DELETE FROM {CampaignSchema.Records} WHERE record_id IN " +
+        $"(SELECT record_id FROM {CampaignSchema.Records} WHERE record_id >= $1 AND record_id < $2 LIMIT {ChunkRows})";
+
+    private readonly GrainDatabase database;
+    private readonly string importId;
+    private readonly GrainKey writerKey;
+    private List<IReadOnlyList<object>> chunk = new(ChunkRows);
+    private Task committing = Task.CompletedTask;
+    private long written;
+    private bool completed;
+
+    private StagedRecordLoad(GrainDatabase database, string importId)
+    {
+        this.database = database;
+        this.importId = importId;
+        writerKey = new GrainKey("calling-list-import", importId);
+    }
+
+    /// <summary>Lists the import as loading, owned by <paramref name="loader"/> (this process), before any of its rows is written.</summary>
+    public static async Task<BulkLoad> BeginAsync(GrainDatabase database, string loader, string campaignId, string importId, DateTimeOffset dueAt)
+    {
+        var load = new StagedRecordLoad(database, importId);
+        await database.WriteRowAsync(load.writerKey, new RowWrite(
+            "INSERT INTO calling_list_loads (import_id, campaign_id, due_at, loader) VALUES ($1, $2, $3, $4)",
+            [importId, campaignId, dueAt.ToUnixTimeMilliseconds(), loader])).ConfigureAwait(false);
+        return load;
+    }
+
+    public override async ValueTask WriteAsync(object[] row, CancellationToken cancellationToken)
+    {
+        chunk.Add(row);
+        if (chunk.Count < ChunkRows) return;
+        // One chunk commits while the next fills; never two waiting, so no batch holds more than one.
+        await committing.ConfigureAwait(false);
+        committing = Submit(chunk);
+        chunk = new List<IReadOnlyList<object>>(ChunkRows);
+    }
+
+    public override async Task CompleteAsync(CancellationToken cancellationToken)
+    {
+        await committing.ConfigureAwait(false);
+        if (chunk.Count > 0) await Submit(chunk).ConfigureAwait(false);
+        chunk = [];
+        await database.WriteRowAsync(writerKey, new RowWrite("DELETE FROM calling_list_loads WHERE import_id = $1", [importId])).ConfigureAwait(false);
+        completed = true;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (completed) return;
+        await committing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await DiscardAsync(database, importId, written).ConfigureAwait(false);
+    }
+
+    /// <summary>Deletes the <paramref name="rows"/> rows an unfinished load wrote, a chunk per commit, then its listing.</summary>
+    internal static async Task DiscardAsync(GrainDatabase database, string importId, long rows)
+    {
+        var key = new GrainKey("calling-list-import", importId);
+        var (from, until) = CampaignSchema.RecordsOf(importId);
+        for (var left = rows; left > 0; left -= ChunkRows)
+        {
+            await database.WriteRowAsync(key, new RowWrite(deleteChunk, [from, until], Checked: false)).ConfigureAwait(false);
+        }
+        await database.WriteRowAsync(key, new RowWrite("DELETE FROM calling_list_loads WHERE import_id = $1", [importId], Checked: false))
+            .ConfigureAwait(false);
+    }
+
+    /// <summary>One chunk as one write of the group commit: its first row is the statement, the others follow it.</summary>
+    private Task Submit(List<IReadOnlyList<object>> rows)
+    {
+        written += rows.Count;
+        return database.WriteRowAsync(writerKey, new RowWrite(insert, rows[0], Checked: false)
+        {
+            Then = rows.Skip(1).Select(values => new RowStatement(insert, values)).ToArray(),
+        });
+    }
+}
