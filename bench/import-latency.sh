@@ -59,9 +59,9 @@ measure() {
   started=$(date +%s.%N)
   ( curl -sf -o "$work/report.json" -X POST "$base/api/v1/campaigns/bench/lists" -H "authorization: Bearer $admin" \
       -H 'content-type: text/csv' --data-binary "@$work/list.csv"; touch "$work/done" ) &
-  local during
+  local importing=$! during
   during=$(python3 bench/import-latency/probe.py "$port" "$admin" probe 600 "$work/done")
-  wait
+  wait "$importing"
   echo "  $name, during the import of $(json_field accepted < "$work/report.json") rows in $(printf %.1f "$(echo "$(date +%s.%N) - $started" | bc -l)") s: $during"
   stop_api_server
 }

@@ -11,6 +11,7 @@ public static class AgentsApi
     public const int MinPasswordLength = 8;
     public const int MaxPasswordLength = 128;
     public const int MaxServices = 50;
+    public const int MaxReasonLength = 100;
 
     public static IEndpointRouteBuilder MapAgentsApi(this IEndpointRouteBuilder routes)
     {
@@ -93,12 +94,17 @@ public static class AgentsApi
         if (!StrictEnumConverter.TryParseName<AgentState>(request.State, out var state))
         {
             return Task.FromResult(Problem.Of(StatusCodes.Status400BadRequest, "invalid-state", "The request is invalid.",
-                $"'{request.State}' is not a state; use Ready or NotReady.",
+                $"'{BadValue.Shown(request.State)}' is not a state; use Ready or NotReady.",
                 new Dictionary<string, object?>
                 {
                     ["allowed"] = new[] { "Ready", "NotReady" },
                     ["errors"] = new Dictionary<string, string[]> { ["state"] = ["Ready or NotReady"] },
                 }));
+        }
+        if (request.Reason is { Length: > MaxReasonLength })
+        {
+            return Task.FromResult(Problem.Invalid("validation-failed", $"A Not Ready reason has at most {MaxReasonLength} characters.",
+                new Dictionary<string, string[]> { ["reason"] = [$"at most {MaxReasonLength} characters"] }));
         }
         return OnAgent(id, caller, grains, agent => agent.SetState(state, request.Reason));
     }

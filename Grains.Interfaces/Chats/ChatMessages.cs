@@ -12,6 +12,9 @@ public static class ChatLimits
 {
     /// <summary>The longest chat message, in characters (UTF-16 code units, as a browser counts them).</summary>
     public const int MaxMessageLength = 2000;
+
+    /// <summary>The most lines the customer and the agents may write into one chat; the system's own lines (the end) still fit.</summary>
+    public const int MaxLines = 5000;
 }
 
 /// <summary>Who wrote a transcript line: the customer, an agent, or the system (joins, transfers, the end, /ban).</summary>

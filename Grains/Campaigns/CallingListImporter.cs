@@ -21,7 +21,11 @@ namespace Contact.Grains.Campaigns;
 public sealed class CallingListImporter(CallingRecordStore records, DoNotCallList doNotCall, IGrainFactory grains, TimeProvider time)
 {
     public const int MaxListedErrors = 1000;
-    public const int MaxShownChars = 40;
+    public const int MaxRows = 5_000_000;
+    public const int MaxColumns = 50;
+    public const int MaxColumnNameLength = 64;
+    public const int MaxNameLength = 200;
+    public const int MaxFieldLength = 1000;
     private static readonly string[] phoneColumns = ["phone1", "phone2", "phone3"];
 
     public static string NewImportId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
@@ -120,6 +124,8 @@ public sealed class CallingListImporter(CallingRecordStore records, DoNotCallLis
                     run.Columns = Header(fields);
                     continue;
                 }
+                // The numbers already in the campaign are held in memory: the rows of one list are bounded.
+                if (rows.Row > MaxRows + 1) throw new MalformedCsvException(rows.Row, $"a list has at most {MaxRows:N0} rows; split this one");
                 batch.Add(new ParsedRow(rows.Row, fields, ReadPhones(run.Columns, fields, region)));
                 if (batch.Count < batchSize) continue;
                 await batches.WriteAsync([.. batch], cancellationToken);
@@ -147,13 +153,15 @@ public sealed class CallingListImporter(CallingRecordStore records, DoNotCallLis
 
     private static string[] Header(string[] fields)
     {
+        if (fields.Length > MaxColumns) throw new MalformedCsvException(1, $"the header has {fields.Length} columns; a list has at most {MaxColumns}");
         var names = fields.Select(f => f.Trim().ToLowerInvariant()).ToArray();
         if (!names.Any(n => n == "name" || phoneColumns.Contains(n)))
         {
             throw new MalformedCsvException(1, "the first row must be a header naming the columns, with at least one of name, phone1, phone2, phone3");
         }
         if (names.Any(n => n.Length == 0)) throw new MalformedCsvException(1, "a column of the header has no name");
-        if (names.GroupBy(n => n).FirstOrDefault(g => g.Count() > 1) is { } twice) throw new MalformedCsvException(1, $"the header names '{twice.Key}' twice");
+        if (names.Any(n => n.Length > MaxColumnNameLength)) throw new MalformedCsvException(1, $"a column's name has at most {MaxColumnNameLength} characters");
+        if (names.GroupBy(n => n).FirstOrDefault(g => g.Count() > 1) is { } twice) throw new MalformedCsvException(1, $"the header names '{BadValue.Shown(twice.Key)}' twice");
         return names;
     }
 
@@ -179,19 +187,20 @@ public sealed class CallingListImporter(CallingRecordStore records, DoNotCallLis
             switch (columns[i])
             {
                 case "name":
+                    if (value.Length > MaxNameLength) (errors ??= []).Add(("name", $"at most {MaxNameLength} characters"));
                     name = value;
                     break;
                 case "timezone":
                     if (value.Length == 0) break;
                     if (CallingClock.IsKnownZone(value)) zone = value;
-                    else (errors ??= []).Add(("timezone", $"'{Shown(value)}' is not an IANA time zone (such as America/New_York)"));
+                    else (errors ??= []).Add(("timezone", $"'{BadValue.Shown(value)}' is not an IANA time zone (such as America/New_York)"));
                     break;
                 case "phone1" or "phone2" or "phone3":
                     if (value.Length == 0) break;
                     var reading = row.Phones[i]!.Value;
                     if (reading.E164 is not { } number)
                     {
-                        (errors ??= []).Add((columns[i], $"'{Shown(value)}' is not a phone number: {reading.Problem}"));
+                        (errors ??= []).Add((columns[i], $"'{BadValue.Shown(value)}' is not a phone number: {reading.Problem}"));
                     }
                     else if (barred.Contains(Digits(number)))
                     {
@@ -204,6 +213,7 @@ public sealed class CallingListImporter(CallingRecordStore records, DoNotCallLis
                     }
                     break;
                 default:
+                    if (row.Fields[i].Length > MaxFieldLength) (errors ??= []).Add((columns[i], $"at most {MaxFieldLength} characters"));
                     (fields ??= [])[columns[i]] = row.Fields[i];
                     break;
             }
@@ -237,9 +247,6 @@ public sealed class CallingListImporter(CallingRecordStore records, DoNotCallLis
             fields is null ? "{}" : JsonSerializer.Serialize(fields, GrainJson.Options), "", "{}", 1L,
         ];
     }
-
-    /// <summary>A bad value as a report echoes it: its first characters, so that a huge value makes no huge report.</summary>
-    private static string Shown(string value) => value.Length <= MaxShownChars ? value : value[..MaxShownChars] + "…";
 
     private static long Digits(string e164) => long.Parse(e164.AsSpan(1), CultureInfo.InvariantCulture);
 

@@ -21,6 +21,10 @@ internal static class ChatErrors
         new("channel-not-offered", ErrorKind.Conflict, $"Service '{serviceId}' does not take {channel}.",
             new Dictionary<string, object?> { ["serviceId"] = serviceId, ["channel"] = channel });
 
+    public static ContactException TranscriptFull(string chatId) =>
+        new("transcript-full", ErrorKind.Conflict, $"Chat '{chatId}' has {ChatLimits.MaxLines} lines, the most one chat holds; start another.",
+            new Dictionary<string, object?> { ["chatId"] = chatId, ["limit"] = ChatLimits.MaxLines });
+
     public static ContactException TransferToSelf(string agentId) =>
         new("transfer-to-self", ErrorKind.Conflict, $"Agent '{agentId}' already has this chat.", new Dictionary<string, object?> { ["agentId"] = agentId });
 }

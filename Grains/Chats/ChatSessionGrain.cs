@@ -63,6 +63,7 @@ public sealed partial class ChatSessionGrain(
     public async Task<PostedMessage> PostCustomerMessage(string text)
     {
         EnsureOpen();
+        EnsureRoom();
         var line = Line(MessageEvent, MessageSender.Customer, null, text);
         // The transcript line and the agent's event are written side by side, not one after the
         // other: the customer's answer waits for both, and so for one commit instead of two.
@@ -79,7 +80,9 @@ public sealed partial class ChatSessionGrain(
     public async Task<PostedMessage> PostAgentMessage(string agentId, string text)
     {
         EnsureHandledBy(agentId);
+        // A full chat can still be ended by banning the customer who filled it.
         if (text.Trim() == BanCommand) return await BanAsync(agentId);
+        EnsureRoom();
         if (Chat.Channel == Channels.Sms) return await SendSmsAsync(agentId, text);
         var line = Line(MessageEvent, MessageSender.Agent, agentId, text);
         await journal.WriteAsync();
@@ -230,6 +233,11 @@ public sealed partial class ChatSessionGrain(
     {
         EnsureStarted();
         if (Chat.State == ChatState.Ended) throw ChatErrors.Ended(ChatId);
+    }
+
+    private void EnsureRoom()
+    {
+        if (journal.LastSequence >= ChatLimits.MaxLines) throw ChatErrors.TranscriptFull(ChatId);
     }
 
     private void EnsureHandledBy(string agentId)

@@ -295,6 +295,57 @@ public sealed class HostileInputTests : IAsyncLifetime
         Assert.Equal(31, (await Json(report)).GetProperty("rejected").GetInt32());
     }
 
+    [Fact]
+    public async Task States_reasons_and_list_fields_have_limits_and_a_refusal_quotes_only_a_prefix()
+    {
+        using var ann = await api.ReadyAgentAsync("ann");
+        var state = await ann.PutAsJsonAsync("/api/v1/agents/ann/state", new { state = new string('R', 500_000) });
+        await AssertProblem(state, HttpStatusCode.BadRequest, "invalid-state");
+        Assert.True((await state.Content.ReadAsStringAsync()).Length < 2_000);
+        await AssertProblem(await ann.PutAsJsonAsync("/api/v1/agents/ann/state", new { state = "NotReady", reason = new string('r', 101) }),
+            HttpStatusCode.BadRequest, "validation-failed");
+        Assert.Equal("Ready", (await Json(await ann.GetAsync("/api/v1/agents/ann"))).GetProperty("state").GetString());
+
+        using var admin = await api.AdminAsync();
+        (await admin.PutAsJsonAsync("/api/v1/campaigns/renewals", new { name = "Renewals", mode = "Preview", serviceId = "sales" })).EnsureSuccessStatusCode();
+        var tooWide = "name," + string.Join(',', Enumerable.Range(0, 50).Select(i => $"c{i}")) + "\nA" + new string(',', 50) + "\n";
+        await AssertProblem(await admin.PostAsync("/api/v1/campaigns/renewals/lists", new StringContent(tooWide, Encoding.UTF8, "text/csv")),
+            HttpStatusCode.BadRequest, "csv-malformed");
+        var longColumnName = await admin.PostAsync("/api/v1/campaigns/renewals/lists",
+            new StringContent($"name,{new string('c', 100_000)}\nA,x\n", Encoding.UTF8, "text/csv"));
+        await AssertProblem(longColumnName, HttpStatusCode.BadRequest, "csv-malformed");
+        Assert.True((await longColumnName.Content.ReadAsStringAsync()).Length < 2_000);
+        var list = $"name,phone1,account\n{new string('N', 201)},+12125550101,a\nB,+12125550102,{new string('x', 1001)}\nC,+12125550103,ok\n";
+        var report = await Json(await admin.PostAsync("/api/v1/campaigns/renewals/lists", new StringContent(list, Encoding.UTF8, "text/csv")));
+        Assert.Equal((1, 2), (report.GetProperty("accepted").GetInt32(), report.GetProperty("rejected").GetInt32()));
+        Assert.Equal(["account", "name"], report.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("field").GetString()).Order());
+    }
+
+    [Fact]
+    public async Task A_chat_holds_a_bounded_transcript()
+    {
+        await api.PutServiceAsync("sales", new { name = "Sales", channels = new[] { "chat" } });
+        var customer = api.CreateClient();
+        var started = await Json(await customer.PostAsJsonAsync("/api/v1/public/chats", new { serviceId = "sales", customer = new { name = "Carol" }, text = "Hello" }));
+        var chatId = started.GetProperty("chatId").GetString()!;
+        customer.DefaultRequestHeaders.Add("X-Customer-Token", started.GetProperty("customerToken").GetString());
+        // The lines a long chat would have written, put in behind the server's back while it is stopped.
+        await api.DisposeAsync();
+        await ExecuteAsync("WITH RECURSIVE n(seq) AS (SELECT 3 UNION ALL SELECT seq + 1 FROM n WHERE seq < " + (ChatLimits.MaxLines - 1) + ") " +
+            "INSERT INTO grain_journal (grain_type, grain_key, seq, kind, at, payload) " +
+            $"SELECT 'chat', '{chatId}', seq, 'chat.message', 0, '{{\"from\":\"Customer\",\"text\":\"more\",\"customerSees\":true}}' FROM n");
+        api = new ApiFactory(database);
+        customer = api.CreateClient();
+        customer.DefaultRequestHeaders.Add("X-Customer-Token", started.GetProperty("customerToken").GetString());
+
+        Assert.Equal(HttpStatusCode.Created, (await customer.PostAsJsonAsync($"/api/v1/public/chats/{chatId}/messages", new { text = "the last one" })).StatusCode);
+        var full = await customer.PostAsJsonAsync($"/api/v1/public/chats/{chatId}/messages", new { text = "one more" });
+        await AssertProblem(full, HttpStatusCode.Conflict, "transcript-full");
+        Assert.Equal(ChatLimits.MaxLines, (await Json(full)).GetProperty("limit").GetInt32());
+        // The customer can still end it: the system's closing line fits.
+        Assert.True((await customer.PostAsync($"/api/v1/public/chats/{chatId}/end", null)).IsSuccessStatusCode);
+    }
+
     /// <summary>A list upload whose client goes away after the first rows, more than one chunk of the load.</summary>
     private sealed class HangingUp : HttpContent
     {
