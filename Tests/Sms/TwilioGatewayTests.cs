@@ -91,8 +91,9 @@ public sealed class TwilioGatewayTests : IAsyncLifetime
     [Fact]
     public async Task A_request_without_an_answer_is_never_sent_again()
     {
-        twilio.StallNext(TimeSpan.FromSeconds(2));
-        using var impatient = Gateway(twilio.BaseUrl, attemptTimeout: TimeSpan.FromMilliseconds(300));
+        // A second of patience: on a loaded machine 300 ms could pass before the request even reached the stand-in.
+        twilio.StallNext(TimeSpan.FromSeconds(5));
+        using var impatient = Gateway(twilio.BaseUrl, attemptTimeout: TimeSpan.FromSeconds(1));
 
         var error = await Assert.ThrowsAsync<SmsSendException>(() => impatient.SendAsync(Text));
 
