@@ -138,9 +138,10 @@ public sealed class CallingRecordStore(GrainDatabase database)
         // One index range between each two due times of loads still hidden, so that no query walks
         // past a million hidden rows; a visible record due in that very millisecond waits for the load.
         var from = long.MinValue;
-        foreach (var hidden in (await HiddenDueTimesAsync(connection, campaignId)).Append(now.ToUnixTimeMilliseconds() + 1))
+        var end = now.ToUnixTimeMilliseconds() + 1;
+        foreach (var hidden in (await HiddenDueTimesAsync(connection, campaignId)).Append(end))
         {
-            var until = Math.Min(hidden, now.ToUnixTimeMilliseconds() + 1);
+            var until = Math.Min(hidden, end);
             if (from < until && due.Count < limit) await ReadDueAsync(connection, campaignId, agentId, zone, from, until, limit - due.Count, due);
             from = Math.Max(from, hidden + 1);
         }

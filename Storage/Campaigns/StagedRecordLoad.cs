@@ -22,6 +22,8 @@ internal sealed class StagedRecordLoad : BulkLoad
         $"DELETE FROM {CampaignSchema.Records} WHERE record_id IN " +
         $"(SELECT record_id FROM {CampaignSchema.Records} WHERE record_id >= $1 AND record_id < $2 LIMIT {ChunkRows})";
 
+    private const string Unlist = "DELETE FROM calling_list_loads WHERE import_id = $1";
+
     private readonly GrainDatabase database;
     private readonly string importId;
     private readonly GrainKey writerKey;
@@ -34,7 +36,7 @@ internal sealed class StagedRecordLoad : BulkLoad
     {
         this.database = database;
         this.importId = importId;
-        writerKey = new GrainKey("calling-list-import", importId);
+        writerKey = WriterKey(importId);
     }
 
     /// <summary>Lists the import as loading, owned by <paramref name="loader"/> (this process), before any of its rows is written.</summary>
@@ -62,7 +64,7 @@ internal sealed class StagedRecordLoad : BulkLoad
         await committing.ConfigureAwait(false);
         if (chunk.Count > 0) await Submit(chunk).ConfigureAwait(false);
         chunk = [];
-        await database.WriteRowAsync(writerKey, new RowWrite("DELETE FROM calling_list_loads WHERE import_id = $1", [importId])).ConfigureAwait(false);
+        await database.WriteRowAsync(writerKey, new RowWrite(Unlist, [importId])).ConfigureAwait(false);
         completed = true;
     }
 
@@ -76,15 +78,16 @@ internal sealed class StagedRecordLoad : BulkLoad
     /// <summary>Deletes the <paramref name="rows"/> rows an unfinished load wrote, a chunk per commit, then its listing.</summary>
     internal static async Task DiscardAsync(GrainDatabase database, string importId, long rows)
     {
-        var key = new GrainKey("calling-list-import", importId);
+        var key = WriterKey(importId);
         var (from, until) = CampaignSchema.RecordsOf(importId);
         for (var left = rows; left > 0; left -= ChunkRows)
         {
             await database.WriteRowAsync(key, new RowWrite(deleteChunk, [from, until], Checked: false)).ConfigureAwait(false);
         }
-        await database.WriteRowAsync(key, new RowWrite("DELETE FROM calling_list_loads WHERE import_id = $1", [importId], Checked: false))
-            .ConfigureAwait(false);
+        await database.WriteRowAsync(key, new RowWrite(Unlist, [importId], Checked: false)).ConfigureAwait(false);
     }
+
+    private static GrainKey WriterKey(string importId) => new("calling-list-import", importId);
 
     /// <summary>One chunk as one write of the group commit: its first row is the statement, the others follow it.</summary>
     private Task Submit(List<IReadOnlyList<object>> rows)
