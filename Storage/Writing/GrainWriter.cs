@@ -6,7 +6,8 @@ namespace Contact.Storage;
 /// Group commit: one thread with one connection takes every write that arrived while the last
 /// transaction was committing and commits them together, so many writers share one fsync.
 /// A write whose precondition fails writes nothing and does not disturb its batch; a batch that
-/// throws is retried write by write, so one bad write fails alone.
+/// throws is retried write by write, so one bad write fails alone. A bulk write (a chunk of a
+/// calling list) goes last and alone, so the writes that wait beside it are not held behind it.
 /// </summary>
 internal sealed class GrainWriter : IDisposable
 {
@@ -63,8 +64,7 @@ internal sealed class GrainWriter : IDisposable
             {
                 while (pending.Count == 0 && !stopping) Monitor.Wait(gate);
                 if (pending.Count == 0) return;
-                batch = pending;
-                pending = [];
+                batch = TakeBatch();
             }
             try
             {
@@ -80,6 +80,27 @@ internal sealed class GrainWriter : IDisposable
                 batch[0].Fail(error);
             }
         }
+    }
+
+    /// <summary>Every waiting write that is not bulk; when there are none, the first bulk write alone.</summary>
+    private List<WriteOp> TakeBatch()
+    {
+        var bulk = pending.FindIndex(op => op.Bulk);
+        if (bulk < 0)
+        {
+            var all = pending;
+            pending = [];
+            return all;
+        }
+        var batch = pending.FindAll(op => !op.Bulk);
+        if (batch.Count > 0)
+        {
+            pending.RemoveAll(op => !op.Bulk);
+            return batch;
+        }
+        var first = pending[bulk];
+        pending.RemoveAt(bulk);
+        return [first];
     }
 
     private void CommitAlone(WriteOp op)

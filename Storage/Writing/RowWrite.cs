@@ -14,6 +14,14 @@ public sealed record RowWrite(string Sql, IReadOnlyList<object> Values, bool Che
     /// the same transaction, after the statement, and only when it applied.
     /// </summary>
     public IReadOnlyList<RowStatement> Then { get; init; } = [];
+
+    /// <summary>
+    /// Many rows of one load: the writer commits it in a transaction of its own, after the writes
+    /// that were waiting beside it, so that a grain's write never waits behind more than one.
+    /// Writes of the same key may then commit in another order than they were sent: send the next
+    /// one only when a bulk write has completed.
+    /// </summary>
+    public bool Bulk { get; init; }
 }
 
 /// <summary>A statement that follows a <see cref="RowWrite"/>; parameters as there.</summary>

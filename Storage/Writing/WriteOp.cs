@@ -14,6 +14,9 @@ internal abstract class WriteOp(GrainKey id)
     public GrainKey Id { get; } = id;
     public Task Completion => completion.Task;
 
+    /// <summary>True for a write that commits alone, behind the others (<see cref="RowWrite.Bulk"/>).</summary>
+    public virtual bool Bulk => false;
+
     /// <summary>The error for a write whose precondition failed, so that nothing was written.</summary>
     public virtual Exception Rejected() => new InvalidOperationException("The write was rejected.");
 
@@ -47,6 +50,7 @@ internal sealed class ClearStateOp(GrainKey id, string stateName, long expectedV
 internal sealed class RowWriteOp(GrainKey id, RowWrite write) : WriteOp(id)
 {
     public RowWrite Write { get; } = write;
+    public override bool Bulk => Write.Bulk;
 
     public override Exception Rejected() => new InconsistentStateException(
         $"The row of {Id} is no longer at the version this activation read: another activation wrote it.");

@@ -143,6 +143,33 @@ public abstract class StorageSuite(DatabaseKind kind) : IAsyncLifetime
         Assert.Equal((3L, 2L), await ReadItemAsync("i1"));
     }
 
+    [Fact]
+    public async Task A_bulk_write_commits_behind_a_write_that_waits_beside_it()
+    {
+        var load = new GrainKey("item", "load");
+
+        // The first chunk holds the writer while the second chunk and the plain write queue behind it.
+        var first = storage.WriteRowAsync(load, Chunk("first", 5000));
+        var second = storage.WriteRowAsync(load, Chunk("second", 5000));
+        var plain = storage.WriteRowAsync(load, new RowWrite("INSERT INTO items (id, version) VALUES ($1, 1)", ["plain"], Checked: false));
+
+        Assert.Same(plain, await Task.WhenAny(second, plain));
+        await Task.WhenAll(first, second);
+        await using var connection = await database.CreateDialect().OpenAsync();
+        await using var count = connection.Query("SELECT COUNT(*) FROM items");
+        Assert.Equal(10_001L, Convert.ToInt64(await count.ExecuteScalarAsync()));
+    }
+
+    private static RowWrite Chunk(string name, int rows)
+    {
+        const string insert = "INSERT INTO items (id, version) VALUES ($1, 1)";
+        return new RowWrite(insert, [$"{name}-0"], Checked: false)
+        {
+            Then = Enumerable.Range(1, rows - 1).Select(i => new RowStatement(insert, [$"{name}-{i}"])).ToArray(),
+            Bulk = true,
+        };
+    }
+
     private static RowWrite CountedSwap(long expected) =>
         new("UPDATE items SET version = $1 WHERE id = $2 AND version = $3", [expected + 1, "i1", expected])
         {
