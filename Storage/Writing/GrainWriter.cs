@@ -7,7 +7,7 @@ namespace Contact.Storage;
 /// transaction was committing and commits them together, so many writers share one fsync.
 /// A write whose precondition fails writes nothing and does not disturb its batch; a batch that
 /// throws is retried write by write, so one bad write fails alone. A bulk write (a chunk of a
-/// calling list) goes last and alone, so the writes that wait beside it are not held behind it.
+/// calling list) goes last and alone, and gives way to writes that arrive while it runs.
 /// </summary>
 internal sealed class GrainWriter : IDisposable
 {
@@ -17,6 +17,8 @@ internal sealed class GrainWriter : IDisposable
     private readonly ILogger logger;
     private readonly Thread thread;
     private List<WriteOp> pending = [];
+    // Writes in pending that are not bulk; a bulk write that is running reads it to give way.
+    private int waiting;
     private WriterSession? session;
     private bool stopping;
 
@@ -39,6 +41,7 @@ internal sealed class GrainWriter : IDisposable
                 return;
             }
             pending.Add(op);
+            if (!op.Bulk) waiting++;
             if (pending.Count == 1) Monitor.Pulse(gate);
         }
     }
@@ -66,6 +69,11 @@ internal sealed class GrainWriter : IDisposable
                 if (pending.Count == 0) return;
                 batch = TakeBatch();
             }
+            if (batch is [RowWriteOp { Bulk: true } bulk])
+            {
+                CommitBulk(bulk);
+                continue;
+            }
             try
             {
                 Commit(batch);
@@ -85,22 +93,43 @@ internal sealed class GrainWriter : IDisposable
     /// <summary>Every waiting write that is not bulk; when there are none, the first bulk write alone.</summary>
     private List<WriteOp> TakeBatch()
     {
-        var bulk = pending.FindIndex(op => op.Bulk);
-        if (bulk < 0)
+        if (waiting == 0)
+        {
+            var first = pending[0];
+            pending.RemoveAt(0);
+            return [first];
+        }
+        waiting = 0;
+        if (!pending.Exists(op => op.Bulk))
         {
             var all = pending;
             pending = [];
             return all;
         }
         var batch = pending.FindAll(op => !op.Bulk);
-        if (batch.Count > 0)
+        pending.RemoveAll(op => !op.Bulk);
+        return batch;
+    }
+
+    /// <summary>Commits a bulk write in one or more parts; when it gave way, it goes back first in the queue.</summary>
+    private void CommitBulk(RowWriteOp bulk)
+    {
+        try
         {
-            pending.RemoveAll(op => !op.Bulk);
-            return batch;
+            session ??= dialect.OpenWriter();
+            if (session.CommitBulk(bulk, time.GetUtcNow().ToUnixTimeMilliseconds(), () => Volatile.Read(ref waiting) > 0))
+            {
+                bulk.Succeed();
+                return;
+            }
+            lock (gate) pending.Insert(0, bulk);
         }
-        var first = pending[bulk];
-        pending.RemoveAt(bulk);
-        return [first];
+        catch (Exception error)
+        {
+            session?.Dispose();
+            session = null;
+            bulk.Fail(error);
+        }
     }
 
     private void CommitAlone(WriteOp op)

@@ -16,10 +16,11 @@ public sealed record RowWrite(string Sql, IReadOnlyList<object> Values, bool Che
     public IReadOnlyList<RowStatement> Then { get; init; } = [];
 
     /// <summary>
-    /// Many rows of one load: the writer commits it in a transaction of its own, after the writes
-    /// that were waiting beside it, so that a grain's write never waits behind more than one.
-    /// Writes of the same key may then commit in another order than they were sent: send the next
-    /// one only when a bulk write has completed.
+    /// Many rows of one load, never checked: the writer commits it behind the writes that wait
+    /// beside it and, on SQLite, cuts it short to let a write that arrives meanwhile commit, then
+    /// goes on in another transaction. So a grain's write never waits behind a load, but a bulk
+    /// write is not atomic: when it fails, some of its statements may have committed, and writes
+    /// of the same key may commit in another order than they were sent.
     /// </summary>
     public bool Bulk { get; init; }
 }

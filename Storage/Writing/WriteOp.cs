@@ -52,6 +52,10 @@ internal sealed class RowWriteOp(GrainKey id, RowWrite write) : WriteOp(id)
     public RowWrite Write { get; } = write;
     public override bool Bulk => Write.Bulk;
 
+    /// <summary>How many of a bulk write's statements (the first, then <see cref="RowWrite.Then"/>) have committed.</summary>
+    public int Committed { get; set; }
+    public int Statements => 1 + Write.Then.Count;
+
     public override Exception Rejected() => new InconsistentStateException(
         $"The row of {Id} is no longer at the version this activation read: another activation wrote it.");
 }

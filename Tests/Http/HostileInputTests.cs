@@ -233,10 +233,10 @@ public sealed class HostileInputTests : IAsyncLifetime
         var release = new TaskCompletionSource();
         using var upload = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromMinutes(2) };
         upload.DefaultRequestHeaders.Authorization = admin.DefaultRequestHeaders.Authorization;
-        var importing = upload.PostAsync("/api/v1/campaigns/renewals/lists", new PausedUpload(5000, release.Task));
+        var importing = upload.PostAsync("/api/v1/campaigns/renewals/lists", new PausedUpload(12_000, release.Task));
 
         // Rows are in the table, in chunks, while the upload waits for the rest of its body...
-        Assert.True(await Eventually.Until(() => CountAsync("SELECT COUNT(*) FROM calling_records"), count => count >= 4000) >= 4000);
+        Assert.True(await Eventually.Until(() => CountAsync("SELECT COUNT(*) FROM calling_records"), count => count >= 10_000) >= 10_000);
         // ...and the other writers go on (SQLite's lock held for the upload made them wait 30 s, then fail)...
         using (await api.ReadyAgentAsync("ann")) { }
         // ...but the campaign has none of them yet.
@@ -245,8 +245,8 @@ public sealed class HostileInputTests : IAsyncLifetime
         release.SetResult();
         var report = await importing;
         Assert.Equal(HttpStatusCode.Accepted, report.StatusCode);
-        Assert.Equal(5001, (await Json(report)).GetProperty("accepted").GetInt32());
-        Assert.Equal(5001, (await Json(await admin.GetAsync("/api/v1/campaigns/renewals/stats"))).GetProperty("records").GetInt32());
+        Assert.Equal(12_001, (await Json(report)).GetProperty("accepted").GetInt32());
+        Assert.Equal(12_001, (await Json(await admin.GetAsync("/api/v1/campaigns/renewals/stats"))).GetProperty("records").GetInt32());
         Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM calling_list_loads"));
     }
 
