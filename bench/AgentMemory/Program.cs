@@ -20,13 +20,21 @@ var path = Path.Combine(Path.GetTempPath(), $"agent-memory-{Guid.NewGuid():N}", 
 using (var setup = await StartAsync(path))
 {
     var grains = setup.Services.GetRequiredService<IGrainFactory>();
+    string[] services = ["sales", "support"];
+    foreach (var service in services)
+    {
+        await grains.GetGrain<IServiceQueueGrain>(service).Configure(new ServiceConfig(service, [Channels.Chat], null, 30, null, false));
+    }
     await ForAll(count, async id =>
     {
         var agent = grains.GetGrain<IAgentGrain>(id);
-        await agent.Configure(new AgentProfile($"Agent {id}", ["sales", "support"], 3));
+        await agent.Configure(new AgentProfile($"Agent {id}", services, 3));
         await agent.StartSession();
         await agent.SetState(AgentState.Ready, null);
     });
+    // The agents told their queues one-way; a call behind those messages returns once the queues
+    // have taken them all, so the silo does not stop with thousands of them still in flight.
+    foreach (var service in services) await grains.GetGrain<IServiceQueueGrain>(service).GetView();
     await setup.StopAsync();
 }
 using (var measure = Process.Start("dotnet", [typeof(Program).Assembly.Location, "measure", path, count.ToString()]))
