@@ -17,6 +17,12 @@ trap cleanup EXIT
 
 command -v dotnet >/dev/null || { echo "The .NET 10 SDK (dotnet) is needed."; exit 1; }
 [ -n "${CONTACT_TEST_POSTGRES:-}" ] || start_throwaway_postgres "$work/pg"
+# The browser tests drive Debian's Chromium (CONTACT_CHROMIUM names another executable).
+if [ -z "${CONTACT_CHROMIUM:-}" ] && ! command -v chromium >/dev/null; then
+  echo "Installing Chromium (Debian package chromium)..."
+  apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
 
 set +e
 dotnet test Contact.Orleans.sln -c Release --logger "trx;LogFileName=results.trx" \

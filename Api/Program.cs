@@ -2,6 +2,7 @@ using Contact.Api.Agents;
 using Contact.Api.Auth;
 using Contact.Api.Campaigns;
 using Contact.Api.Chats;
+using Contact.Api.Cors;
 using Contact.Api.Customers;
 using Contact.Api.Services;
 using Contact.Api.Sms;
@@ -29,6 +30,7 @@ builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true)
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 
+builder.Services.AddCrossOrigin(builder.Configuration);
 builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
 builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<SigningKey, TimeProvider>(JwtSetup.Configure);
 builder.Services.AddAuthorization(Policies.Add);
@@ -44,6 +46,9 @@ app.UseExceptionHandler();
 app.UseStatusCodePages(context => Problem.ForStatus(context.HttpContext.Response.StatusCode).ExecuteAsync(context.HttpContext));
 app.UseSwagger();
 app.UseSwaggerUI();
+// Before authentication, so that a preflight (which carries no token) is answered, not refused.
+app.UseRouting();
+app.UseCors();
 app.UseAuthentication();
 app.UseAuthorization();
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Contact.Api.Cors;
 using Contact.Api.Problems;
 using Contact.Api.Streams;
 using Contact.Grains.Interfaces;
@@ -12,7 +13,7 @@ public static class PublicChatsApi
 {
     public static IEndpointRouteBuilder MapPublicChatsApi(this IEndpointRouteBuilder routes)
     {
-        var chats = routes.MapGroup("/api/v1/public/chats").AllowAnonymous().WithTags("Chats, customer side");
+        var chats = routes.MapGroup("/api/v1/public/chats").AllowAnonymous().RequireCors(CrossOrigin.PublicChat).WithTags("Chats, customer side");
         chats.MapPost("/", StartChat);
         chats.MapPost("/{chatId}/messages", (string chatId, MessageRequest request, HttpRequest http, IGrainFactory grains) =>
             AsCustomer(chatId, http, grains, async chat =>

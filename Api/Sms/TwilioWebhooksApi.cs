@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Cors;
 using Contact.Api.Problems;
 using Contact.Grains.Interfaces;
 using Contact.Silo.Twilio;
@@ -22,10 +23,10 @@ public static class TwilioWebhooksApi
     {
         routes.MapPost("/api/v1/twilio/sms", (HttpRequest request, TwilioOptions options, IGrainFactory grains) =>
                 Signed(request, options, form => ReceiveText(form, grains)))
-            .AllowAnonymous().WithTags("Twilio webhooks");
+            .AllowAnonymous().WithMetadata(new DisableCorsAttribute()).WithTags("Twilio webhooks");
         routes.MapPost(TwilioSmsGateway.StatusCallbackPath, (HttpRequest request, TwilioOptions options, IGrainFactory grains) =>
                 Signed(request, options, form => ReceiveStatus(request, form, grains)))
-            .AllowAnonymous().WithTags("Twilio webhooks");
+            .AllowAnonymous().WithMetadata(new DisableCorsAttribute()).WithTags("Twilio webhooks");
         return routes;
     }
 
