@@ -34,7 +34,11 @@ using (var setup = await StartAsync(path))
     });
     // The agents told their queues one-way; a call behind those messages returns once the queues
     // have taken them all, so the silo does not stop with thousands of them still in flight.
-    foreach (var service in services) await grains.GetGrain<IServiceQueueGrain>(service).GetView();
+    // Tens of thousands take longer than one call may wait: ask again until it answers.
+    foreach (var service in services)
+    {
+        while (!await AnswersAsync(grains.GetGrain<IServiceQueueGrain>(service))) { }
+    }
     await setup.StopAsync();
 }
 using (var measure = Process.Start("dotnet", [typeof(Program).Assembly.Location, "measure", path, count.ToString()]))
@@ -42,6 +46,19 @@ using (var measure = Process.Start("dotnet", [typeof(Program).Assembly.Location,
     await measure.WaitForExitAsync();
 }
 Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
+
+static async Task<bool> AnswersAsync(IServiceQueueGrain queue)
+{
+    try
+    {
+        await queue.GetView();
+        return true;
+    }
+    catch (TimeoutException)
+    {
+        return false;
+    }
+}
 
 static async Task MeasureAsync(string path, int count)
 {
