@@ -4,11 +4,11 @@ namespace Contact.Storage.Campaigns;
 /// A calling list's rows loaded into SQLite without holding its single write lock for the whole
 /// load. The rows go through the group commit in bulk chunks, which give way to the grains' own
 /// writes (<see cref="RowWrite.Bulk"/>), so an agent's state change waits for a few rows and one
-/// commit, and nothing holds
-/// the lock while the upload waits for the network. They stay invisible, because the import is
-/// listed in calling_list_loads, until <see cref="CompleteAsync"/> deletes that one row: the list
-/// appears whole at that commit. A load that ends otherwise deletes its rows, chunk by chunk, and
-/// a load cut short by a crash is deleted when the silo starts again.
+/// commit, and nothing holds the lock while the upload waits for the network. They stay
+/// invisible, because the import is listed in calling_list_loads, until
+/// <see cref="CompleteAsync"/> deletes that one row: the list appears whole at that commit. A
+/// load that ends otherwise deletes its rows, a step per commit, and a load cut short by a crash
+/// is deleted when the silo starts again.
 /// </summary>
 internal sealed class StagedRecordLoad : BulkLoad
 {

@@ -126,8 +126,7 @@ internal sealed class GrainWriter : IDisposable
         }
         catch (Exception error)
         {
-            session?.Dispose();
-            session = null;
+            CloseSession();
             bulk.Fail(error);
         }
     }
@@ -159,10 +158,15 @@ internal sealed class GrainWriter : IDisposable
         }
         catch
         {
-            // The connection may be broken; the next batch opens a fresh one.
-            session?.Dispose();
-            session = null;
+            CloseSession();
             throw;
         }
+    }
+
+    /// <summary>After a failed commit the connection may be broken; the next batch opens a fresh one.</summary>
+    private void CloseSession()
+    {
+        session?.Dispose();
+        session = null;
     }
 }

@@ -48,13 +48,12 @@ internal sealed class SqliteWriterSession : WriterSession
 
     public override bool CommitBulk(RowWriteOp bulk, long now, Func<bool> othersWaiting)
     {
-        var row = bulk.Write;
         var next = bulk.Committed;
         using (transaction = connection.BeginTransaction())
         {
             do
             {
-                var (sql, values) = next == 0 ? (row.Sql, row.Values) : (row.Then[next - 1].Sql, row.Then[next - 1].Values);
+                var (sql, values) = bulk.Statement(next);
                 Run(RowCommand(sql, values), [.. values]);
                 next++;
             }

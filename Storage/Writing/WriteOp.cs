@@ -56,6 +56,10 @@ internal sealed class RowWriteOp(GrainKey id, RowWrite write) : WriteOp(id)
     public int Committed { get; set; }
     public int Statements => 1 + Write.Then.Count;
 
+    /// <summary>Statement <paramref name="index"/> of the write: its own first, then those of <see cref="RowWrite.Then"/>.</summary>
+    public (string Sql, IReadOnlyList<object> Values) Statement(int index) =>
+        index == 0 ? (Write.Sql, Write.Values) : (Write.Then[index - 1].Sql, Write.Then[index - 1].Values);
+
     public override Exception Rejected() => new InconsistentStateException(
         $"The row of {Id} is no longer at the version this activation read: another activation wrote it.");
 }
