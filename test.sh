@@ -24,8 +24,25 @@ if [ -z "${CONTACT_CHROMIUM:-}" ] && ! command -v chromium >/dev/null; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
 
+# The OpenAPI lint runs Redocly's CLI, pinned, from npm (1.34.5 runs on Debian 12's Node.js 18).
+redocly_version=1.34.5
+redocly_dir="${XDG_CACHE_HOME:-$HOME/.cache}/contact-orleans/redocly-$redocly_version"
+if [ -z "${CONTACT_REDOCLY:-}" ]; then
+  if ! command -v npm >/dev/null; then
+    echo "Installing Node.js and npm (Debian packages nodejs, npm)..."
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
+  fi
+  if [ ! -x "$redocly_dir/node_modules/.bin/redocly" ]; then
+    echo "Installing @redocly/cli $redocly_version..."
+    mkdir -p "$redocly_dir"
+    npm install --no-audit --no-fund --silent --prefix "$redocly_dir" "@redocly/cli@$redocly_version" >/dev/null
+  fi
+  export CONTACT_REDOCLY="$redocly_dir/node_modules/.bin/redocly"
+fi
+
 set +e
-dotnet test Contact.Orleans.sln -c Release --logger "trx;LogFileName=results.trx" \
+dotnet test Contact.Orleans.sln -c Release --logger "trx;LogFilePrefix=results" \
   --results-directory "$work/results" "$@"
 status=$?
 set -e

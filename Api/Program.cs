@@ -7,6 +7,7 @@ using Contact.Api.Customers;
 using Contact.Api.Services;
 using Contact.Api.Sms;
 using Contact.Api.Health;
+using Contact.Api.OpenApi;
 using Contact.Api.Problems;
 using Contact.Silo.Hosting;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -36,15 +37,15 @@ builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationSc
 builder.Services.AddAuthorization(Policies.Add);
 
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
-builder.Services.AddEndpointsApiExplorer();
-builder.Services.AddSwaggerGen();
+builder.Services.AddContactOpenApi();
 
 var app = builder.Build();
 
 app.UseExceptionHandler();
 // Bodiless errors from the framework itself (no such route, wrong method) get problem details too.
 app.UseStatusCodePages(context => Problem.ForStatus(context.HttpContext.Response.StatusCode).ExecuteAsync(context.HttpContext));
-app.UseSwagger();
+// OpenAPI 3.1: a nullable reference and a license identifier are said as JSON Schema says them.
+app.UseSwagger(o => o.OpenApiVersion = Microsoft.OpenApi.OpenApiSpecVersion.OpenApi3_1);
 app.UseSwaggerUI();
 // Before authentication, so that a preflight (which carries no token) is answered, not refused.
 app.UseRouting();

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Contact.Api.OpenApi;
 using Contact.Api.Streams;
 using Contact.Grains.Interfaces;
 using Contact.Storage;
@@ -9,8 +10,9 @@ namespace Contact.Api.Agents;
 public static class AgentEventsApi
 {
     public static void MapAgentEvents(this RouteGroupBuilder agents) =>
-        agents.MapGet("/{id}/events", StreamEvents).TakesQueryStringCredentials()
-            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
+        agents.MapGet("/{id}/events", StreamEvents)
+            .WithSummary("The agent's live events (Server-Sent Events)").WithSummary("The agent's live events (Server-Sent Events)").TakesQueryStringCredentials().StreamsEvents(LiveEvents.AgentStream)
+            .RefusesLikeOnAgent().Refuses(StatusCodes.Status400BadRequest, "invalid-last-event-id");
 
     private static async Task<IResult> StreamEvents(string id, HttpContext http, ClaimsPrincipal caller, IGrainFactory grains, JournalFeed feed, TimeProvider time)
     {

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Contact.Api.Auth;
+using Contact.Api.OpenApi;
 using Contact.Api.Problems;
 using Contact.Grains.Interfaces;
 
@@ -16,20 +17,40 @@ public static class AgentsApi
     public static IEndpointRouteBuilder MapAgentsApi(this IEndpointRouteBuilder routes)
     {
         var agents = routes.MapGroup("/api/v1/agents").RequireAuthorization().WithTags("Agents");
-        agents.MapPut("/{id}", PutAgent).RequireAuthorization(Policies.Admin);
-        agents.MapGet("/", ListAgents).RequireAuthorization(Policies.Supervisor);
+        agents.MapPut("/{id}", PutAgent)
+            .WithSummary("Create an agent, or update the fields given").WithSummary("Create an agent, or update the fields given").RequireAuthorization(Policies.Admin)
+            .Produces<AgentView>().Produces<AgentView>(StatusCodes.Status201Created)
+            .Refuses(StatusCodes.Status400BadRequest, "validation-failed", "password-required")
+            .Refuses(StatusCodes.Status409Conflict, "last-admin");
+        agents.MapGet("/", ListAgents)
+            .WithSummary("List the agents").WithSummary("List the agents").RequireAuthorization(Policies.Supervisor).Produces<AgentView[]>();
         agents.MapGet("/{id}", (string id, ClaimsPrincipal caller, IGrainFactory grains) =>
-            OnAgent(id, caller, grains, agent => agent.GetView()));
+            OnAgent(id, caller, grains, agent => agent.GetView()))
+            .WithSummary("An agent's state, interactions and settings").WithSummary("An agent's state, interactions and settings").Produces<AgentView>().RefusesLikeOnAgent();
         agents.MapPost("/{id}/session", (string id, ClaimsPrincipal caller, IGrainFactory grains) =>
-            OnAgent(id, caller, grains, agent => agent.StartSession()));
+                OnAgent(id, caller, grains, agent => agent.StartSession()))
+            .WithSummary("Log in: start a session (Not Ready)")
+            .WithSummary("Log in: start a session (Not Ready)").Produces<AgentView>().RefusesLikeOnAgent().Refuses(StatusCodes.Status409Conflict, "illegal-transition");
         agents.MapDelete("/{id}/session", (string id, ClaimsPrincipal caller, IGrainFactory grains) =>
-            OnAgent(id, caller, grains, agent => agent.EndSession()));
-        agents.MapPut("/{id}/state", SetState);
-        agents.MapGet("/{id}/history", GetHistory);
+                OnAgent(id, caller, grains, agent => agent.EndSession())).WithSummary("Log out: end the session")
+            .WithSummary("Log out: end the session").Produces<AgentView>().RefusesLikeOnAgent().Refuses(StatusCodes.Status409Conflict, "illegal-transition", "agent-has-interactions");
+        agents.MapPut("/{id}/state", SetState)
+            .WithSummary("Make the agent Ready or Not Ready (with a reason)").WithSummary("Make the agent Ready or Not Ready (with a reason)").Produces<AgentView>().RefusesLikeOnAgent()
+            .Refuses(StatusCodes.Status400BadRequest, "invalid-state", "validation-failed", "state-not-settable", "unknown-reason")
+            .Refuses(StatusCodes.Status409Conflict, "illegal-transition");
+        agents.MapGet("/{id}/history", GetHistory)
+            .WithSummary("The agent's state changes, oldest first").WithSummary("The agent's state changes, oldest first").Produces<AgentHistoryEntry[]>().RefusesLikeOnAgent()
+            .Refuses(StatusCodes.Status400BadRequest, "validation-failed");
         agents.MapAgentEvents();
         agents.MapCannedResponses();
         return routes;
     }
+
+    /// <summary>The refusals of <see cref="OnAgent"/>: a malformed id, another agent's id, an agent that does not exist.</summary>
+    internal static RouteHandlerBuilder RefusesLikeOnAgent(this RouteHandlerBuilder route) => route
+        .Refuses(StatusCodes.Status400BadRequest, "invalid-id")
+        .Refuses(StatusCodes.Status403Forbidden, "forbidden")
+        .Refuses(StatusCodes.Status404NotFound, "agent-not-found");
 
     /// <summary>Checks the id and the caller's right to this agent, then runs the grain call.</summary>
     internal static async Task<IResult> OnAgent<T>(string id, ClaimsPrincipal caller, IGrainFactory grains, Func<IAgentGrain, Task<T>> call)
@@ -49,10 +70,13 @@ public static class AgentsApi
     {
         var errors = Validate(id, request);
         var account = grains.GetGrain<IAccountGrain>(id);
-        if (errors.Count == 0 && !await account.Exists())
+        // A new agent needs a name, also when its login exists already (the first admin's):
+        // refused here, before the login is written. The account grain refuses a new login
+        // without a password (password-required).
+        if (errors.Count == 0 && request.Name is null &&
+            !(await account.Exists() && await Lookup.FindsAsync(grains.GetGrain<IAgentGrain>(id).GetView())))
         {
-            // The account grain refuses a new login without a password (password-required).
-            if (request.Name is null) errors["name"] = ["required for a new agent"];
+            errors["name"] = ["required for a new agent"];
         }
         if (request.Services is { Count: > 0 } services && errors.Count == 0)
         {

@@ -1,3 +1,4 @@
+using Contact.Api.OpenApi;
 using Contact.Api.Problems;
 using Contact.Grains.Interfaces;
 
@@ -9,7 +10,12 @@ public static class AuthApi
 {
     public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/api/v1/auth/token", IssueToken).AllowAnonymous().WithTags("Auth");
+        routes.MapPost("/api/v1/auth/token", IssueToken)
+            .WithSummary("Sign in: a bearer token for a user name and password").AllowAnonymous().WithTags("Auth")
+            .Produces<TokenResponse>()
+            .Refuses(StatusCodes.Status400BadRequest, "validation-failed")
+            .Refuses(StatusCodes.Status401Unauthorized, "invalid-credentials")
+            .Refuses(StatusCodes.Status429TooManyRequests, "too-many-attempts");
         return routes;
     }
 

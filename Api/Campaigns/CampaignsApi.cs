@@ -1,4 +1,5 @@
 using Contact.Api.Auth;
+using Contact.Api.OpenApi;
 using Contact.Api.Problems;
 using Contact.Grains.Campaigns;
 using Contact.Grains.Interfaces;
@@ -12,27 +13,39 @@ public static class CampaignsApi
     public static IEndpointRouteBuilder MapCampaignsApi(this IEndpointRouteBuilder routes)
     {
         var campaigns = routes.MapGroup("/api/v1/campaigns").RequireAuthorization(Policies.Supervisor).WithTags("Campaigns");
-        campaigns.MapPut("/{id}", PutCampaign).RequireAuthorization(Policies.Admin);
+        campaigns.MapPut("/{id}", PutCampaign)
+            .WithSummary("Create a campaign, or replace its settings").RequireAuthorization(Policies.Admin)
+            .Produces<CampaignView>().Produces<CampaignView>(StatusCodes.Status201Created)
+            .Refuses(StatusCodes.Status400BadRequest, "validation-failed");
         campaigns.MapGet("/", async (IGrainFactory grains) =>
         {
             var ids = await grains.GetGrain<IDirectoryGrain>(IDirectoryGrain.Campaigns).List();
             return Results.Ok(await Task.WhenAll(ids.Select(id => grains.GetGrain<ICampaignGrain>(id).GetView())));
-        });
+        }).WithSummary("List the campaigns").Produces<CampaignView[]>();
         campaigns.MapGet("/{id}", (string id, IGrainFactory grains) =>
-            OnCampaign(id, grains, async campaign => Results.Ok(await campaign.GetView())));
+            OnCampaign(id, grains, async campaign => Results.Ok(await campaign.GetView())))
+            .WithSummary("A campaign with its settings and agents").Produces<CampaignView>().RefusesLikeOnCampaign();
         campaigns.MapPut("/{id}/agents/{agentId}", (string id, string agentId, IGrainFactory grains) =>
             Ids.IsValid(agentId) ? OnCampaign(id, grains, async campaign =>
             {
                 await campaign.AddAgent(agentId);
                 return Results.Ok(await campaign.GetView());
-            }) : Task.FromResult(Ids.Invalid("Agent", "agentId"))).RequireAuthorization(Policies.Admin);
+            }) : Task.FromResult(Ids.Invalid("Agent", "agentId")))
+            .WithSummary("Add an agent to the campaign").RequireAuthorization(Policies.Admin)
+            .Produces<CampaignView>().RefusesLikeOnCampaign().Refuses(StatusCodes.Status404NotFound, "agent-not-found");
         campaigns.MapDelete("/{id}/agents/{agentId}", (string id, string agentId, IGrainFactory grains) =>
             Ids.IsValid(agentId) ? OnCampaign(id, grains, async campaign =>
             {
                 await campaign.RemoveAgent(agentId);
                 return Results.Ok(await campaign.GetView());
-            }) : Task.FromResult(Ids.Invalid("Agent", "agentId"))).RequireAuthorization(Policies.Admin);
-        campaigns.MapPost("/{id}/lists", ImportList).RequireAuthorization(Policies.Admin);
+            }) : Task.FromResult(Ids.Invalid("Agent", "agentId")))
+            .WithSummary("Take an agent off the campaign").RequireAuthorization(Policies.Admin)
+            .Produces<CampaignView>().RefusesLikeOnCampaign().Refuses(StatusCodes.Status404NotFound, "agent-not-found");
+        campaigns.MapPost("/{id}/lists", ImportList)
+            .WithSummary("Load a calling list (CSV) into the campaign").RequireAuthorization(Policies.Admin)
+            .Accepts<string>("text/csv", "application/csv").Produces<ImportReport>(StatusCodes.Status202Accepted).RefusesLikeOnCampaign()
+            .Refuses(StatusCodes.Status400BadRequest, "csv-malformed")
+            .Refuses(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type");
         campaigns.MapGet("/{id}/imports", (string id, IGrainFactory grains) =>
             OnCampaign(id, grains, async _ =>
             {
@@ -40,7 +53,8 @@ public static class CampaignsApi
                 var reports = await Task.WhenAll(ids.Select(importId => grains.GetGrain<ICallingListImportGrain>(importId).Get()));
                 // The list without each report's errors, which GET .../imports/{importId} gives.
                 return Results.Ok(reports.OrderBy(r => r.StartedAt).Select(r => r with { Errors = [] }));
-            }));
+            }))
+            .WithSummary("The campaign's calling-list imports").Produces<ImportReport[]>().Refuses(StatusCodes.Status400BadRequest, "invalid-id");
         campaigns.MapGet("/{id}/imports/{importId}", (string id, string importId, IGrainFactory grains) =>
             OnCampaign(id, grains, async _ =>
             {
@@ -48,13 +62,19 @@ public static class CampaignsApi
                 var report = await grains.GetGrain<ICallingListImportGrain>(importId).Get();
                 return report.CampaignId == id ? Results.Ok(report)
                     : Problem.Of(StatusCodes.Status404NotFound, "import-not-found", "Not found.", $"Campaign '{id}' has no import '{importId}'.");
-            }));
+            }))
+            .WithSummary("One import with its rejected rows").Produces<ImportReport>().Refuses(StatusCodes.Status400BadRequest, "invalid-id").Refuses(StatusCodes.Status404NotFound, "import-not-found");
         campaigns.MapPost("/{id}/start", (string id, IGrainFactory grains) =>
-            OnCampaign(id, grains, async campaign => Results.Ok(await campaign.Start()))).RequireAuthorization(Policies.Admin);
+            OnCampaign(id, grains, async campaign => Results.Ok(await campaign.Start())))
+            .WithSummary("Start the campaign").RequireAuthorization(Policies.Admin)
+            .Produces<CampaignView>().RefusesLikeOnCampaign().Refuses(StatusCodes.Status409Conflict, "campaign-mode-unavailable");
         campaigns.MapPost("/{id}/stop", (string id, IGrainFactory grains) =>
-            OnCampaign(id, grains, async campaign => Results.Ok(await campaign.Stop()))).RequireAuthorization(Policies.Admin);
+            OnCampaign(id, grains, async campaign => Results.Ok(await campaign.Stop())))
+            .WithSummary("Stop the campaign").RequireAuthorization(Policies.Admin)
+            .Produces<CampaignView>().RefusesLikeOnCampaign();
         campaigns.MapGet("/{id}/stats", (string id, IGrainFactory grains) =>
-            OnCampaign(id, grains, async campaign => Results.Ok(await campaign.GetStats())));
+            OnCampaign(id, grains, async campaign => Results.Ok(await campaign.GetStats())))
+            .WithSummary("The campaign's record counts and outcomes").Produces<CampaignStats>().RefusesLikeOnCampaign();
         return routes;
     }
 
@@ -63,7 +83,7 @@ public static class CampaignsApi
         var errors = new Dictionary<string, string[]>();
         if (!Ids.IsValid(id)) errors["id"] = [Ids.Rule];
         var config = CampaignValidation.Check(request, errors);
-        if (!errors.ContainsKey("serviceId") && !await ServiceExists(grains, request.ServiceId!)) errors["serviceId"] = [$"there is no service '{request.ServiceId}'"];
+        if (!errors.ContainsKey("serviceId") && !await Lookup.FindsAsync(grains.GetGrain<IServiceQueueGrain>(request.ServiceId!).GetView())) errors["serviceId"] = [$"there is no service '{request.ServiceId}'"];
         if (errors.Count > 0) return Problem.Invalid("validation-failed", "Some fields are invalid.", errors);
 
         var campaign = grains.GetGrain<ICampaignGrain>(id);
@@ -93,18 +113,8 @@ public static class CampaignsApi
             return Results.Accepted($"/api/v1/campaigns/{id}/imports/{importId}", report);
         });
 
-    private static async Task<bool> ServiceExists(IGrainFactory grains, string serviceId)
-    {
-        try
-        {
-            await grains.GetGrain<IServiceQueueGrain>(serviceId).GetView();
-            return true;
-        }
-        catch (ContactException error) when (error.Kind == ErrorKind.NotFound)
-        {
-            return false;
-        }
-    }
+    private static RouteHandlerBuilder RefusesLikeOnCampaign(this RouteHandlerBuilder route) => route
+        .Refuses(StatusCodes.Status400BadRequest, "invalid-id").Refuses(StatusCodes.Status404NotFound, "campaign-not-found");
 
     private static async Task<IResult> OnCampaign(string id, IGrainFactory grains, Func<ICampaignGrain, Task<IResult>> call) =>
         Ids.IsValid(id) ? await call(grains.GetGrain<ICampaignGrain>(id)) : Ids.Invalid("Campaign", "id");

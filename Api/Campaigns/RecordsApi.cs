@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using System.Security.Claims;
 using Contact.Api.Auth;
+using Contact.Api.OpenApi;
 using Contact.Api.Problems;
 using Contact.Grains.Interfaces;
 
@@ -19,19 +20,36 @@ public static partial class RecordsApi
     public static IEndpointRouteBuilder MapRecordsApi(this IEndpointRouteBuilder routes)
     {
         var records = routes.MapGroup("/api/v1/records").RequireAuthorization().WithTags("Calling records");
-        records.MapGet("/{recordId}", Get);
+        records.MapGet("/{recordId}", Get).WithSummary("A calling record").Produces<CallingRecordView>()
+            .Refuses(StatusCodes.Status400BadRequest, "invalid-id")
+            .Refuses(StatusCodes.Status403Forbidden, "forbidden")
+            .Refuses(StatusCodes.Status404NotFound, "record-not-found");
         records.MapPost("/{recordId}/accept", (string recordId, ClaimsPrincipal caller, IGrainFactory grains) =>
-            AsAgent(recordId, caller, grains, (record, me) => record.Accept(me)));
+            AsAgent(recordId, caller, grains, (record, me) => record.Accept(me)))
+            .WithSummary("Accept the record offered for preview").RefusesLikeAsAgent();
         records.MapPost("/{recordId}/skip", (string recordId, ClaimsPrincipal caller, IGrainFactory grains) =>
-            AsAgent(recordId, caller, grains, (record, me) => record.Skip(me)));
+            AsAgent(recordId, caller, grains, (record, me) => record.Skip(me)))
+            .WithSummary("Skip the record: it goes back to the list").RefusesLikeAsAgent();
         records.MapPost("/{recordId}/reject", (string recordId, ClaimsPrincipal caller, IGrainFactory grains) =>
-            AsAgent(recordId, caller, grains, (record, me) => record.Reject(me)));
-        records.MapPost("/{recordId}/complete", Complete);
-        records.MapPost("/{recordId}/reschedule", Reschedule);
+                AsAgent(recordId, caller, grains, (record, me) => record.Reject(me)))
+            .WithSummary("Reject the record offered for preview")
+            .RefusesLikeAsAgent().Refuses(StatusCodes.Status409Conflict, "record-already-accepted", "interaction-not-offered");
+        records.MapPost("/{recordId}/complete", Complete)
+            .WithSummary("Complete the record with a disposition").RefusesLikeAsAgent()
+            .Refuses(StatusCodes.Status400BadRequest, "validation-failed", "unknown-disposition")
+            .Refuses(StatusCodes.Status409Conflict, "record-not-accepted");
+        records.MapPost("/{recordId}/reschedule", Reschedule)
+            .WithSummary("Reschedule the call, for anyone or for this agent").RefusesLikeAsAgent()
+            .Refuses(StatusCodes.Status400BadRequest, "validation-failed", "reschedule-in-past", "number-not-on-record")
+            .Refuses(StatusCodes.Status409Conflict, "outside-calling-hours");
         records.MapPost("/{recordId}/call", (string recordId, CallRequest request, ClaimsPrincipal caller, IGrainFactory grains) =>
-            string.IsNullOrWhiteSpace(request.Number)
-                ? Task.FromResult(Invalid("number", "one of the record's numbers"))
-                : AsAgent(recordId, caller, grains, (record, me) => record.Call(me, request.Number)));
+                string.IsNullOrWhiteSpace(request.Number)
+                    ? Task.FromResult(Invalid("number", "one of the record's numbers"))
+                    : AsAgent(recordId, caller, grains, (record, me) => record.Call(me, request.Number)))
+            .WithSummary("Dial one of the record's numbers")
+            .RefusesLikeAsAgent()
+            .Refuses(StatusCodes.Status400BadRequest, "validation-failed", "number-not-on-record")
+            .Refuses(StatusCodes.Status409Conflict, "record-not-accepted", "number-on-dnc", "outside-calling-hours");
         return routes;
     }
 
@@ -64,6 +82,17 @@ public static partial class RecordsApi
         if (at > time.GetUtcNow().AddDays(MaxRescheduleDays)) return Task.FromResult(Invalid("at", $"within {MaxRescheduleDays} days from now"));
         return AsAgent(recordId, caller, grains, (record, me) => record.Reschedule(me, new RescheduleRequest(at, request.Number, request.Personal ?? false)));
     }
+
+    /// <summary>
+    /// An agent's action on a record, with the refusals of <see cref="AsAgent"/> and of the record's
+    /// holder check. The 404s for the interaction and the agent come only when the record and its
+    /// agent disagree after a failure.
+    /// </summary>
+    private static RouteHandlerBuilder RefusesLikeAsAgent(this RouteHandlerBuilder route) => route
+        .Produces<CallingRecordView>()
+        .Refuses(StatusCodes.Status400BadRequest, "invalid-id")
+        .Refuses(StatusCodes.Status403Forbidden, "forbidden", "record-not-yours")
+        .Refuses(StatusCodes.Status404NotFound, "record-not-found", "interaction-not-found", "agent-not-found");
 
     private static async Task<IResult> AsAgent(string recordId, ClaimsPrincipal caller, IGrainFactory grains,
         Func<ICallingRecordGrain, string, Task<CallingRecordView>> call)

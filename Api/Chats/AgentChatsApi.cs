@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using Contact.Api.Auth;
+using Contact.Api.OpenApi;
 using Contact.Api.Problems;
+using Contact.Api.Sms;
 using Contact.Grains.Interfaces;
 
 namespace Contact.Api.Chats;
@@ -14,21 +16,41 @@ public static class AgentChatsApi
     {
         var chats = routes.MapGroup("/api/v1/chats").RequireAuthorization().WithTags("Chats, agent side");
         chats.MapPost("/{chatId}/accept", (string chatId, ClaimsPrincipal caller, IGrainFactory grains) =>
-            AsAgent(chatId, caller, grains, async (chat, me) => Results.Ok(await chat.Accept(me))));
+                AsAgent(chatId, caller, grains, async (chat, me) => Results.Ok(await chat.Accept(me))))
+            .WithSummary("Accept a chat offered to the agent")
+            .Produces<ChatView>().RefusesLikeAsAgent().Refuses(StatusCodes.Status409Conflict, "not-offered-to-you");
         chats.MapPost("/{chatId}/reject", (string chatId, ClaimsPrincipal caller, IGrainFactory grains) =>
-            AsAgent(chatId, caller, grains, async (chat, me) => Results.Ok(await chat.Reject(me))));
+                AsAgent(chatId, caller, grains, async (chat, me) => Results.Ok(await chat.Reject(me))))
+            .WithSummary("Reject a chat offered to the agent")
+            .Produces<ChatView>().RefusesLikeAsAgent().Refuses(StatusCodes.Status409Conflict, "not-offered-to-you", "interaction-not-offered");
         chats.MapPost("/{chatId}/end", (string chatId, ClaimsPrincipal caller, IGrainFactory grains) =>
-            AsAgent(chatId, caller, grains, async (chat, me) => Results.Ok(await chat.End(me))));
+                AsAgent(chatId, caller, grains, async (chat, me) => Results.Ok(await chat.End(me))))
+            .WithSummary("End the chat (wrap-up follows when the service has it)")
+            .Produces<ChatView>().RefusesLikeAsAgent();
         chats.MapPost("/{chatId}/messages", (string chatId, MessageRequest request, ClaimsPrincipal caller, IGrainFactory grains) =>
-            AsAgent(chatId, caller, grains, async (chat, me) =>
-                ChatValidation.CheckMessage(request.Text) ?? Results.Created((string?)null, await chat.PostAgentMessage(me, request.Text!))));
-        chats.MapPost("/{chatId}/transfer", Transfer);
-        chats.MapPut("/{chatId}/disposition", SetDisposition);
+                AsAgent(chatId, caller, grains, async (chat, me) =>
+                    ChatValidation.CheckMessage(request.Text) ?? Results.Created((string?)null, await chat.PostAgentMessage(me, request.Text!))))
+            .WithSummary("Write in the chat as its agent (/ban bans the customer)")
+            .Produces<PostedMessage>(StatusCodes.Status201Created).RefusesLikeAsAgent().RefusesLikeSms()
+            .Refuses(StatusCodes.Status400BadRequest, "message-empty", "message-too-long")
+            .Refuses(StatusCodes.Status409Conflict, "transcript-full");
+        chats.MapPost("/{chatId}/transfer", Transfer)
+            .WithSummary("Transfer the chat to an agent or a service").Produces<ChatView>().RefusesLikeAsAgent()
+            .Refuses(StatusCodes.Status400BadRequest, "validation-failed")
+            .Refuses(StatusCodes.Status404NotFound, "service-not-found")
+            .Refuses(StatusCodes.Status409Conflict, "transfer-to-self", "agent-not-available", "channel-not-offered");
+        chats.MapPut("/{chatId}/disposition", SetDisposition)
+            .WithSummary("Set the chat's disposition and notes").Produces<ChatView>().RefusesLikeAsAgent()
+            .Refuses(StatusCodes.Status400BadRequest, "validation-failed");
         chats.MapGet("/{chatId}", (string chatId, ClaimsPrincipal caller, IGrainFactory grains) =>
-            AsReader(chatId, caller, grains, (_, view) => Task.FromResult(Results.Ok(view))));
+                AsReader(chatId, caller, grains, (_, view) => Task.FromResult(Results.Ok(view))))
+            .WithSummary("A chat: its state, customer and agents")
+            .Produces<ChatView>().RefusesLikeAsReader();
         chats.MapGet("/{chatId}/messages", (string chatId, long? after, int? limit, ClaimsPrincipal caller, IGrainFactory grains) =>
-            AsReader(chatId, caller, grains, async (chat, _) =>
-                Paging.Check(after, limit) ?? Results.Ok(await chat.GetMessages(after ?? 0, limit ?? 100, customerView: false))));
+                AsReader(chatId, caller, grains, async (chat, _) =>
+                    Paging.Check(after, limit) ?? Results.Ok(await chat.GetMessages(after ?? 0, limit ?? 100, customerView: false))))
+            .WithSummary("The whole transcript, lines hidden from the customer included")
+            .Produces<ChatMessage[]>().RefusesLikeAsReader().Refuses(StatusCodes.Status400BadRequest, "validation-failed");
         return routes;
     }
 
@@ -57,6 +79,21 @@ public static class AgentChatsApi
         return AsAgent(chatId, caller, grains, async (chat, me) =>
             Results.Ok(await chat.SetDisposition(me, request.Disposition!.Trim(), request.Notes)));
     }
+
+    /// <summary>
+    /// The refusals of <see cref="AsAgent"/> and of the chat's own checks. The 404s for the
+    /// interaction and the agent come only when the chat and its agent disagree after a failure.
+    /// </summary>
+    private static RouteHandlerBuilder RefusesLikeAsAgent(this RouteHandlerBuilder route) => route
+        .Refuses(StatusCodes.Status400BadRequest, "invalid-id")
+        .Refuses(StatusCodes.Status403Forbidden, "forbidden", "not-your-chat")
+        .Refuses(StatusCodes.Status404NotFound, "chat-not-found", "interaction-not-found", "agent-not-found")
+        .Refuses(StatusCodes.Status409Conflict, "chat-ended");
+
+    private static RouteHandlerBuilder RefusesLikeAsReader(this RouteHandlerBuilder route) => route
+        .Refuses(StatusCodes.Status400BadRequest, "invalid-id")
+        .Refuses(StatusCodes.Status403Forbidden, "forbidden")
+        .Refuses(StatusCodes.Status404NotFound, "chat-not-found", "agent-not-found");
 
     /// <summary>Runs the call as the calling agent; the chat itself decides whether it is that agent's.</summary>
     private static async Task<IResult> AsAgent(string chatId, ClaimsPrincipal caller, IGrainFactory grains, Func<IChatSessionGrain, string, Task<IResult>> call)

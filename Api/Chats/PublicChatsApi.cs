@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Contact.Api.Cors;
+using Contact.Api.OpenApi;
 using Contact.Api.Problems;
 using Contact.Api.Streams;
 using Contact.Grains.Interfaces;
@@ -14,17 +15,31 @@ public static class PublicChatsApi
     public static IEndpointRouteBuilder MapPublicChatsApi(this IEndpointRouteBuilder routes)
     {
         var chats = routes.MapGroup("/api/v1/public/chats").AllowAnonymous().RequireCors(CrossOrigin.PublicChat).WithTags("Chats, customer side");
-        chats.MapPost("/", StartChat);
+        chats.MapPost("/", StartChat)
+            .WithSummary("Start a chat as a customer (answers the chat's customer token)").Produces<StartChatResponse>(StatusCodes.Status201Created)
+            .Refuses(StatusCodes.Status400BadRequest, "validation-failed", "message-empty", "message-too-long")
+            .Refuses(StatusCodes.Status403Forbidden, "customer-banned")
+            .Refuses(StatusCodes.Status404NotFound, "service-not-found")
+            .Refuses(StatusCodes.Status409Conflict, "channel-not-offered");
         chats.MapPost("/{chatId}/messages", (string chatId, MessageRequest request, HttpRequest http, IGrainFactory grains) =>
             AsCustomer(chatId, http, grains, async chat =>
-                ChatValidation.CheckMessage(request.Text) ?? Results.Created((string?)null, await chat.PostCustomerMessage(request.Text!))));
+                ChatValidation.CheckMessage(request.Text) ?? Results.Created((string?)null, await chat.PostCustomerMessage(request.Text!))))
+            .WithSummary("Write in the chat as its customer")
+            .Produces<PostedMessage>(StatusCodes.Status201Created).AsCustomerRoute()
+            .Refuses(StatusCodes.Status400BadRequest, "message-empty", "message-too-long")
+            .Refuses(StatusCodes.Status409Conflict, "chat-ended", "transcript-full");
         chats.MapGet("/{chatId}/messages", (string chatId, long? after, int? limit, HttpRequest http, IGrainFactory grains) =>
             AsCustomer(chatId, http, grains, async chat =>
-                Paging.Check(after, limit) ?? Results.Ok(await chat.GetMessages(after ?? 0, limit ?? 100, customerView: true))));
+                Paging.Check(after, limit) ?? Results.Ok(await chat.GetMessages(after ?? 0, limit ?? 100, customerView: true))))
+            .WithSummary("The transcript as the customer sees it")
+            .Produces<ChatMessage[]>().AsCustomerRoute().Refuses(StatusCodes.Status400BadRequest, "validation-failed");
         chats.MapPost("/{chatId}/end", (string chatId, HttpRequest http, IGrainFactory grains) =>
-            AsCustomer(chatId, http, grains, async chat => Results.Ok(await chat.End(null))));
-        chats.MapGet("/{chatId}/events", StreamEvents).TakesQueryStringCredentials()
-            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
+            AsCustomer(chatId, http, grains, async chat => Results.Ok(await chat.End(null))))
+            .WithSummary("End the chat as its customer")
+            .Produces<ChatView>().AsCustomerRoute().Refuses(StatusCodes.Status409Conflict, "chat-ended");
+        chats.MapGet("/{chatId}/events", StreamEvents)
+            .WithSummary("The chat's live lines for its customer (Server-Sent Events)").TakesQueryStringCredentials().StreamsEvents(LiveEvents.CustomerStream)
+            .AsCustomerRoute().Refuses(StatusCodes.Status400BadRequest, "invalid-last-event-id");
         return routes;
     }
 
@@ -55,6 +70,12 @@ public static class PublicChatsApi
         using var line = JsonDocument.Parse(entry.Payload);
         return line.RootElement.GetProperty("customerSees").GetBoolean();
     }
+
+    /// <summary>A route that takes the chat's customer token, with the refusals of <see cref="AsCustomer"/>.</summary>
+    private static RouteHandlerBuilder AsCustomerRoute(this RouteHandlerBuilder route) => route
+        .RequiresCredential(Credential.CustomerToken)
+        .Refuses(StatusCodes.Status401Unauthorized, "customer-token-required")
+        .Refuses(StatusCodes.Status403Forbidden, "invalid-customer-token");
 
     /// <summary>Runs the call when the request carries this chat's customer token.</summary>
     private static async Task<IResult> AsCustomer(string chatId, HttpRequest http, IGrainFactory grains, Func<IChatSessionGrain, Task<IResult>> call)

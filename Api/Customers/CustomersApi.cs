@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Contact.Api.Auth;
+using Contact.Api.OpenApi;
 using Contact.Api.Problems;
 using Contact.Grains.Interfaces;
 using Contact.Grains.Phones;
@@ -17,15 +18,20 @@ public static class CustomersApi
     {
         var customers = routes.MapGroup("/api/v1/customers").RequireAuthorization(Policies.Supervisor).WithTags("Customers");
         customers.MapGet("/{id}", (string id, IGrainFactory grains) =>
-            OnCustomer(id, grains, customer => customer.GetView()));
-        customers.MapGet("/", Find);
+            OnCustomer(id, grains, customer => customer.GetView()))
+            .WithSummary("A customer").Produces<CustomerView>().RefusesLikeOnCustomer();
+        customers.MapGet("/", Find).WithSummary("Find a customer by phone, email or visitor id").Produces<CustomerView>()
+            .Refuses(StatusCodes.Status400BadRequest, "validation-failed").Refuses(StatusCodes.Status404NotFound, "customer-not-found");
         customers.MapPost("/{id}/ban", (string id, BanRequest request, ClaimsPrincipal caller, IGrainFactory grains) =>
             string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Length > MaxReasonLength
                 ? Task.FromResult(Problem.Invalid("validation-failed", "Say why the customer is banned.",
                     new Dictionary<string, string[]> { ["reason"] = [$"required, at most {MaxReasonLength} characters"] }))
-                : OnCustomer(id, grains, customer => customer.Ban(request.Reason.Trim(), caller.Identity!.Name!)));
+                : OnCustomer(id, grains, customer => customer.Ban(request.Reason.Trim(), caller.Identity!.Name!)))
+            .WithSummary("Ban a customer from starting chats")
+            .Produces<CustomerView>().RefusesLikeOnCustomer().Refuses(StatusCodes.Status400BadRequest, "validation-failed");
         customers.MapDelete("/{id}/ban", (string id, ClaimsPrincipal caller, IGrainFactory grains) =>
-            OnCustomer(id, grains, customer => customer.Unban(caller.Identity!.Name!)));
+            OnCustomer(id, grains, customer => customer.Unban(caller.Identity!.Name!)))
+            .WithSummary("Lift a customer's ban").Produces<CustomerView>().RefusesLikeOnCustomer();
         return routes;
     }
 
@@ -53,6 +59,9 @@ public static class CustomersApi
             ? Problem.Of(StatusCodes.Status404NotFound, "customer-not-found", "Not found.", "No customer has this address.")
             : Results.Ok(await grains.GetGrain<ICustomerGrain>(customerId).GetView());
     }
+
+    private static RouteHandlerBuilder RefusesLikeOnCustomer(this RouteHandlerBuilder route) => route
+        .Refuses(StatusCodes.Status400BadRequest, "invalid-id").Refuses(StatusCodes.Status404NotFound, "customer-not-found");
 
     private static async Task<IResult> OnCustomer(string id, IGrainFactory grains, Func<ICustomerGrain, Task<CustomerView>> call) =>
         Ids.IsValid(id)

@@ -26,6 +26,8 @@ public static class Problem
         StatusCodes.Status404NotFound => Of(status, "route-not-found", "There is no such resource.", "Check the path against the API reference at /swagger."),
         StatusCodes.Status405MethodNotAllowed => Of(status, "method-not-allowed", "This resource does not take that method."),
         StatusCodes.Status413PayloadTooLarge => TooLarge(RequestLimits.MaxBodyBytes),
+        StatusCodes.Status415UnsupportedMediaType => Of(status, "unsupported-media-type", "Send the body as JSON.",
+            "This route takes Content-Type: application/json."),
         _ => Of(status, "http-" + status, "The request failed."),
     };
 

@@ -23,6 +23,7 @@ internal sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> l
             BadHttpRequestException { InnerException: JsonException json } => Problem.Of(400, "malformed-json",
                 "The body is not valid JSON for this request.", Describe(json)),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => Problem.TooLarge(RequestLimits.MaxBodyBytes),
+            BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType } => Problem.ForStatus(StatusCodes.Status415UnsupportedMediaType),
             BadHttpRequestException bad => Problem.Of(bad.StatusCode, bad.StatusCode == 400 ? "bad-request" : "request-rejected",
                 "The request could not be read.", bad.Message),
             InconsistentStateException => Problem.Of(409, "concurrent-update",

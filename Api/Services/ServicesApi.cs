@@ -1,4 +1,5 @@
 using Contact.Api.Auth;
+using Contact.Api.OpenApi;
 using Contact.Api.Problems;
 using Contact.Grains.Interfaces;
 using Contact.Grains.Phones;
@@ -18,14 +19,19 @@ public static class ServicesApi
     public static IEndpointRouteBuilder MapServicesApi(this IEndpointRouteBuilder routes)
     {
         var services = routes.MapGroup("/api/v1/services").RequireAuthorization().WithTags("Services");
-        services.MapPut("/{id}", PutService).RequireAuthorization(Policies.Admin);
+        services.MapPut("/{id}", PutService)
+            .WithSummary("Create a service, or replace its settings").RequireAuthorization(Policies.Admin)
+            .Produces<ServiceView>().Produces<ServiceView>(StatusCodes.Status201Created)
+            .Refuses(StatusCodes.Status400BadRequest, "validation-failed").Refuses(StatusCodes.Status409Conflict, "sms-number-taken");
         services.MapGet("/", async (IGrainFactory grains) =>
         {
             var ids = await grains.GetGrain<IDirectoryGrain>(IDirectoryGrain.Services).List();
             return Results.Ok(await Task.WhenAll(ids.Select(id => grains.GetGrain<IServiceQueueGrain>(id).GetView())));
-        });
+        }).WithSummary("List the services").Produces<ServiceView[]>();
         services.MapGet("/{id}", async (string id, IGrainFactory grains) =>
-            Ids.IsValid(id) ? Results.Ok(await grains.GetGrain<IServiceQueueGrain>(id).GetView()) : Ids.Invalid("Service", "id"));
+            Ids.IsValid(id) ? Results.Ok(await grains.GetGrain<IServiceQueueGrain>(id).GetView()) : Ids.Invalid("Service", "id"))
+            .WithSummary("A service with its queue")
+            .Produces<ServiceView>().Refuses(StatusCodes.Status400BadRequest, "invalid-id").Refuses(StatusCodes.Status404NotFound, "service-not-found");
         return routes;
     }
 

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Contact.Api.Auth;
 using Contact.Api.Chats;
+using Contact.Api.OpenApi;
 using Contact.Api.Problems;
 using Contact.Grains.Interfaces;
 using Contact.Grains.Phones;
@@ -18,13 +19,27 @@ public static class SmsApi
     public static IEndpointRouteBuilder MapSmsApi(this IEndpointRouteBuilder routes)
     {
         var sms = routes.MapGroup("/api/v1/sms").RequireAuthorization().WithTags("SMS");
-        sms.MapPost("/", Send);
+        sms.MapPost("/", Send)
+            .WithSummary("Text a customer (starts or joins an SMS conversation)").Produces<SentSms>(StatusCodes.Status201Created).RefusesLikeSms()
+            .Refuses(StatusCodes.Status400BadRequest, "validation-failed", "message-empty", "message-too-long")
+            .Refuses(StatusCodes.Status403Forbidden, "forbidden", "not-your-chat", "customer-banned", "service-not-yours")
+            .Refuses(StatusCodes.Status404NotFound, "service-not-found", "agent-not-found")
+            .Refuses(StatusCodes.Status409Conflict, "channel-not-offered", "sms-number-missing", "agent-logged-out", "transcript-full");
         sms.MapGet("/inbound/{messageSid}", async (string messageSid, IGrainFactory grains) => Ids.IsValid(messageSid)
                 ? Results.Ok(await grains.GetGrain<ISmsInboundGrain>(messageSid).GetRecord())
-                : Ids.Invalid("Message", "messageSid"))
-            .RequireAuthorization(Policies.Supervisor);
+                : Ids.Invalid("Message", "messageSid")).WithSummary("An inbound text as it was received")
+            .RequireAuthorization(Policies.Supervisor).Produces<InboundSmsRecord>()
+            .Refuses(StatusCodes.Status400BadRequest, "invalid-id").Refuses(StatusCodes.Status404NotFound, "sms-not-found");
         return routes;
     }
+
+    /// <summary>The refusals of a text on its way to the provider: its length, the customer's opt-out, and the provider's answer.</summary>
+    internal static RouteHandlerBuilder RefusesLikeSms(this RouteHandlerBuilder route) => route
+        .Refuses(StatusCodes.Status400BadRequest, "sms-too-long")
+        .Refuses(StatusCodes.Status409Conflict, "sms-opted-out")
+        .Refuses(StatusCodes.Status422UnprocessableEntity, "sms-rejected")
+        .Refuses(StatusCodes.Status502BadGateway, "sms-provider-auth-failed", "sms-outcome-unknown")
+        .Refuses(StatusCodes.Status503ServiceUnavailable, "sms-not-configured", "sms-unavailable");
 
     private static async Task<IResult> Send(SendSmsRequest request, ClaimsPrincipal caller, IGrainFactory grains, PhoneOptions phones)
     {

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Cors;
+using Contact.Api.OpenApi;
 using Contact.Api.Problems;
 using Contact.Grains.Interfaces;
 using Contact.Silo.Twilio;
@@ -23,12 +24,25 @@ public static class TwilioWebhooksApi
     {
         routes.MapPost("/api/v1/twilio/sms", (HttpRequest request, TwilioOptions options, IGrainFactory grains) =>
                 Signed(request, options, form => ReceiveText(form, grains)))
-            .AllowAnonymous().WithMetadata(new DisableCorsAttribute()).WithTags("Twilio webhooks");
+            .WithSummary("Twilio's webhook for an inbound text")
+            .AsWebhook().Produces<string>(contentType: "text/xml");
         routes.MapPost(TwilioSmsGateway.StatusCallbackPath, (HttpRequest request, TwilioOptions options, IGrainFactory grains) =>
                 Signed(request, options, form => ReceiveStatus(request, form, grains)))
-            .AllowAnonymous().WithMetadata(new DisableCorsAttribute()).WithTags("Twilio webhooks");
+            .WithSummary("Twilio's callback with a text's delivery status")
+            .AsWebhook().Produces(StatusCodes.Status204NoContent)
+            .Refuses(StatusCodes.Status404NotFound, "chat-not-found", "sms-not-found");
         return routes;
     }
+
+    /// <summary>A route Twilio calls: its form body, its signature, no browser origin, and the refusals of <see cref="Signed"/>.</summary>
+    private static RouteHandlerBuilder AsWebhook(this RouteHandlerBuilder route) => route
+        .AllowAnonymous().WithMetadata(new DisableCorsAttribute()).WithTags("Twilio webhooks")
+        .Accepts<Dictionary<string, string>>("application/x-www-form-urlencoded")
+        .RequiresCredential(Credential.TwilioSignature)
+        .Refuses(StatusCodes.Status400BadRequest, "validation-failed")
+        .Refuses(StatusCodes.Status403Forbidden, "invalid-signature")
+        .Refuses(StatusCodes.Status413PayloadTooLarge, "body-too-large")
+        .Refuses(StatusCodes.Status503ServiceUnavailable, "sms-not-configured");
 
     private static async Task<IResult> ReceiveText(IReadOnlyDictionary<string, string> form, IGrainFactory grains)
     {

@@ -11,7 +11,10 @@ public static class QueryStringCredentials
 
     /// <summary>True for a GET of a route marked with <see cref="TakesQueryStringCredentials"/>.</summary>
     public static bool Allowed(HttpContext context) =>
-        HttpMethods.IsGet(context.Request.Method) && context.GetEndpoint()?.Metadata.GetMetadata<Marker>() is not null;
+        HttpMethods.IsGet(context.Request.Method) && context.GetEndpoint() is { } endpoint && IsMarked(endpoint.Metadata);
+
+    /// <summary>True for the metadata of a route marked with <see cref="TakesQueryStringCredentials"/>.</summary>
+    public static bool IsMarked(IEnumerable<object> endpointMetadata) => endpointMetadata.OfType<Marker>().Any();
 
     public static RouteHandlerBuilder TakesQueryStringCredentials(this RouteHandlerBuilder route) => route.WithMetadata(marker);
 

@@ -112,7 +112,7 @@ public sealed class AgentGrain(
         Agent.Interactions.Add(new InteractionView(offer.Id, offer.Kind, InteractionState.Offered, offer.ServiceId));
         if (Agent.State == AgentState.Ready) MoveTo(AgentState.Busy, null);
         journal.Append($"{offer.Kind}.offered",
-            new { agentId = AgentId, interactionId = offer.Id, offer.Kind, offer.ServiceId, details = offer.Details });
+            new InteractionOffered(AgentId, offer.Id, offer.Kind, offer.ServiceId, offer.Details));
         return await SaveAsync();
     }
 
@@ -130,7 +130,7 @@ public sealed class AgentGrain(
         var interaction = Agent.Interactions.FirstOrDefault(i => i.Id == interactionId);
         if (interaction is null) return View();
         Agent.Interactions.Remove(interaction);
-        journal.Append($"{interaction.Kind}.revoked", new { agentId = AgentId, interactionId, interaction.Kind, reason = "Withdrawn" });
+        journal.Append($"{interaction.Kind}.revoked", new InteractionRevoked(AgentId, interactionId, interaction.Kind, "Withdrawn"));
         if (Agent.Interactions.Count == 0 && Agent.State == AgentState.Busy) LeaveWork();
         return await SaveAsync();
     }
@@ -143,7 +143,7 @@ public sealed class AgentGrain(
     {
         var interaction = FindInteraction(interactionId);
         Agent.Interactions.Remove(interaction);
-        journal.Append($"{interaction.Kind}.ended", new { agentId = AgentId, interactionId, interaction.Kind });
+        journal.Append($"{interaction.Kind}.ended", new InteractionEnded(AgentId, interactionId, interaction.Kind));
         if (Agent.Interactions.Count == 0)
         {
             if (wrapUpSeconds is null)
@@ -252,7 +252,7 @@ public sealed class AgentGrain(
         Agent.Interactions.Remove(interaction);
         if (reason == SystemReasons.Rejected) Agent.RejectedCount++;
         else Agent.NoAnswerCount++;
-        journal.Append($"{interaction.Kind}.revoked", new { agentId = AgentId, interactionId, interaction.Kind, reason });
+        journal.Append($"{interaction.Kind}.revoked", new InteractionRevoked(AgentId, interactionId, interaction.Kind, reason));
         if (Agent.Interactions.Count == 0)
         {
             ClearPending();

@@ -85,7 +85,7 @@ public sealed partial class ChatSessionGrain
         if (advanced)
         {
             await GrainFactory.GetGrain<IAgentGrain>(delivery.AgentId).PostEvent(SmsStatusEvent, JsonSerializer.Serialize(
-                new { chatId = ChatId, seq = report.Seq, sid = report.MessageSid, status = delivery.Status, errorCode = delivery.ErrorCode },
+                new SmsDeliveryStatus(ChatId, report.Seq, report.MessageSid, delivery.Status, delivery.ErrorCode),
                 GrainJson.Options));
         }
     }

@@ -74,7 +74,7 @@ public sealed partial class ChatSessionGrain(
     /// <summary>Puts a customer's line on the handling agent's stream.</summary>
     private Task TellAgentAsync(JournalEntry line, string text) => Chat.AgentId is { } agentId
         ? GrainFactory.GetGrain<IAgentGrain>(agentId).PostEvent(MessageEvent, JsonSerializer.Serialize(
-            new { chatId = ChatId, seq = line.Sequence, at = line.At, from = MessageSender.Customer, text }, GrainJson.Options))
+            new CustomerMessage(ChatId, line.Sequence, line.At, MessageSender.Customer, text), GrainJson.Options))
         : Task.CompletedTask;
 
     public async Task<PostedMessage> PostAgentMessage(string agentId, string text)

@@ -8,8 +8,8 @@ namespace Contact.Silo.Hosting;
 /// <summary>
 /// Remembers which grain interface type each interface is. Orleans 10.4.2 works it out again on
 /// every GetGrain call, reading the interface's attributes by reflection: about 2 µs and 1.3 KB
-/// of garbage per call, and every request and many grain turns make one or more (measured in
-/// README). The answer is Orleans' own, worked out once per interface; generic interfaces are
+/// of garbage per call, and every request and many grain turns make one or more (measured; docs/architecture.md,
+/// "Why each choice"). The answer is Orleans' own, worked out once per interface; generic interfaces are
 /// left to Orleans.
 /// </summary>
 internal sealed class CachedGrainInterfaceTypes(IServiceProvider services) : IGrainInterfaceTypeProvider

@@ -77,6 +77,16 @@ public sealed class HostileInputTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_refused_agent_for_an_existing_login_writes_nothing_to_the_login()
+    {
+        using var admin = await api.AdminAsync();
+        await AssertProblem(await admin.PutAsJsonAsync("/api/v1/agents/admin", new { }), HttpStatusCode.BadRequest, "validation-failed");
+        // The admin's login names no agent still: its tokens do not act as an agent that does not exist.
+        using var again = await api.AdminAsync();
+        await AssertProblem(await again.PostAsync("/api/v1/chats/some-chat/accept", null), HttpStatusCode.Forbidden, "forbidden");
+    }
+
+    [Fact]
     public async Task An_update_keeps_what_it_leaves_out_and_the_last_admin_keeps_the_role()
     {
         using var admin = await api.AdminAsync();
@@ -173,6 +183,15 @@ public sealed class HostileInputTests : IAsyncLifetime
         var detail = (await Json(wrongType)).GetProperty("detail").GetString()!;
         Assert.Contains("$.services", detail);
         Assert.DoesNotContain("System.", detail);
+    }
+
+    [Fact]
+    public async Task A_json_route_given_another_kind_of_body_answers_415_with_the_code_the_document_lists()
+    {
+        using var admin = await api.AdminAsync();
+        var xml = await admin.PutAsync("/api/v1/services/sales", new StringContent("<service name='Sales'/>", System.Text.Encoding.UTF8, "application/xml"));
+        await AssertProblem(xml, HttpStatusCode.UnsupportedMediaType, "unsupported-media-type");
+        await AssertProblem(await admin.GetAsync("/api/v1/services/sales"), HttpStatusCode.NotFound, "service-not-found");
     }
 
     [Fact]

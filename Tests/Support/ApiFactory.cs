@@ -22,6 +22,7 @@ public sealed class ApiFactory(Database database, TimeProvider? time = null, IRe
         builder.UseSetting("Contact:Admin:Password", AdminPassword);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
+        builder.ConfigureTestServices(DeclaredAnswers.Enforce);
         if (time is not null) builder.ConfigureTestServices(services => services.UseGrainClock(time, forReminders: false));
     }
 

@@ -1,3 +1,5 @@
+using Contact.Api.OpenApi;
+
 namespace Contact.Tests.Support;
 
 public sealed record SseEvent(long Id, string Type, string Data);
@@ -25,8 +27,10 @@ public sealed class SseReader(Stream stream) : IDisposable
             var line = await reader.ReadLineAsync(timeout.Token) ?? throw new EndOfStreamException("The stream ended.");
             if (line.Length == 0)
             {
-                if (type is not null) return new SseEvent(id, type, data ?? "");
-                continue;
+                if (type is null) continue;
+                // Every event a test meets is one the OpenAPI document lists for the live streams.
+                Assert.True(LiveEvents.IsDeclared(type), $"The event '{type}' is not in LiveEvents, so not in the OpenAPI document.");
+                return new SseEvent(id, type, data ?? "");
             }
             if (line.StartsWith(':')) continue;
             var colon = line.IndexOf(':');

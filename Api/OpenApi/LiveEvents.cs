@@ -1,0 +1,48 @@
+using Contact.Grains.Agents;
+using Contact.Grains.Chats;
+using Contact.Grains.Interfaces;
+
+namespace Contact.Api.OpenApi;
+
+/// <summary>One kind of event on a live stream: its SSE <c>event</c> name and the JSON of its <c>data</c>.</summary>
+/// <param name="SchemaName">The event's schema in the OpenAPI document.</param>
+public sealed record LiveEvent(string Name, Type Payload, string SchemaName, string Description);
+
+/// <summary>The events of each live stream, as the OpenAPI document lists them and the tests check them.</summary>
+public static class LiveEvents
+{
+    public static readonly IReadOnlyList<LiveEvent> AgentStream =
+    [
+        new(AgentGrain.StateEvent, typeof(AgentStateChange), "AgentStateEvent", "The agent's state changed."),
+        new(AgentGrain.PendingEvent, typeof(AgentStateChange), "AgentPendingEvent",
+            "The agent asked for a state that waits until the current interactions end (pendingState), or took the request back."),
+        new("chat.offered", typeof(InteractionOffered), "ChatOfferedEvent", "A chat is offered to the agent: accept or reject it."),
+        new("chat.revoked", typeof(InteractionRevoked), "ChatRevokedEvent", "A chat offer is gone: withdrawn, rejected or not answered in time."),
+        new("chat.ended", typeof(InteractionEnded), "ChatEndedEvent", "The agent no longer handles the chat."),
+        new(ChatSessionGrain.MessageEvent, typeof(CustomerMessage), "AgentChatMessageEvent", "The customer wrote in a chat the agent handles."),
+        new(ChatSessionGrain.SmsStatusEvent, typeof(SmsDeliveryStatus), "SmsStatusEvent", "The delivery status of a text the agent sent moved forward."),
+        new("preview.offered", typeof(InteractionOffered), "PreviewOfferedEvent", "A campaign's calling record is on the agent's desktop for preview."),
+        new("preview.revoked", typeof(InteractionRevoked), "PreviewRevokedEvent", "A preview offer is gone: the agent rejected it."),
+        new("preview.ended", typeof(InteractionEnded), "PreviewEndedEvent", "The agent completed, skipped or rejected the calling record."),
+    ];
+
+    public static readonly IReadOnlyList<LiveEvent> CustomerStream =
+    [
+        new(ChatSessionGrain.MessageEvent, typeof(TranscriptLine), "CustomerChatMessageEvent", "A line of the chat: the agent's, the customer's own, or the system's."),
+        new(ChatSessionGrain.EndedEvent, typeof(TranscriptLine), "CustomerChatEndedEvent", "The chat has ended; no more lines follow."),
+    ];
+
+    /// <summary>Whether <paramref name="name"/> is an event of either stream.</summary>
+    public static bool IsDeclared(string name) => AgentStream.Concat(CustomerStream).Any(e => e.Name == name);
+}
+
+/// <summary>Endpoint metadata: the route is a Server-Sent Events stream of these events.</summary>
+public sealed record StreamsEvents(IReadOnlyList<LiveEvent> Events);
+
+public static class StreamsEventsConventions
+{
+    public const string ContentType = "text/event-stream";
+
+    public static RouteHandlerBuilder StreamsEvents(this RouteHandlerBuilder route, IReadOnlyList<LiveEvent> events) =>
+        route.WithMetadata(new StreamsEvents(events)).Produces(StatusCodes.Status200OK, contentType: ContentType);
+}
