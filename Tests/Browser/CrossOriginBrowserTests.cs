@@ -28,15 +28,11 @@ public sealed class CrossOriginBrowserTests : IClassFixture<HeadlessChromium>, I
 
     public async Task InitializeAsync()
     {
-        var port = SiloPorts.Free();
-        apiUrl = $"http://127.0.0.1:{port}";
-        api = new ApiFactory(database, settings: new Dictionary<string, string>
+        (api, apiUrl) = ApiFactory.StartOnLoopback(database, _ => new Dictionary<string, string>
         {
             ["Contact:Cors:PublicChatOrigins:0"] = Origin(widgetPort),
             ["Contact:Cors:DesktopOrigins:0"] = Origin(desktopPort),
         });
-        api.UseKestrel(port);
-        api.StartServer();
         pages = await ServePagesAsync(widgetPort, desktopPort, strangerPort);
     }
 

@@ -25,17 +25,7 @@ public sealed class HostileInputTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         twilio = await FakeTwilio.StartAsync();
-        var port = SiloPorts.Free();
-        baseUrl = $"http://127.0.0.1:{port}";
-        api = new ApiFactory(database, settings: new Dictionary<string, string>
-        {
-            ["Contact:Twilio:AccountSid"] = FakeTwilio.AccountSid,
-            ["Contact:Twilio:AuthToken"] = FakeTwilio.AuthToken,
-            ["Contact:Twilio:BaseUrl"] = twilio.BaseUrl,
-            ["Contact:Twilio:PublicUrl"] = baseUrl,
-        });
-        api.UseKestrel(port);
-        api.StartServer();
+        (api, baseUrl) = ApiFactory.StartOnLoopback(database, twilio.SettingsFor);
     }
 
     public async Task DisposeAsync()

@@ -25,18 +25,12 @@ public abstract class SmsHttpSuite(DatabaseKind kind) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         twilio = await FakeTwilio.StartAsync();
-        var port = SiloPorts.Free();
-        publicUrl = $"http://127.0.0.1:{port}";
-        settings = new Dictionary<string, string>
+        (api, publicUrl) = ApiFactory.StartOnLoopback(database, url =>
         {
-            ["Contact:Twilio:AccountSid"] = FakeTwilio.AccountSid,
-            ["Contact:Twilio:AuthToken"] = FakeTwilio.AuthToken,
-            ["Contact:Twilio:BaseUrl"] = twilio.BaseUrl,
-            ["Contact:Twilio:PublicUrl"] = publicUrl,
-            ["Contact:Twilio:RetryDelay"] = "00:00:00.001",
-        };
-        api = new ApiFactory(database, settings: settings);
-        api.UseKestrel(port);
+            settings = twilio.SettingsFor(url);
+            settings["Contact:Twilio:RetryDelay"] = "00:00:00.001";
+            return settings;
+        });
         await PutSales(acceptsCustomerSms: false);
     }
 

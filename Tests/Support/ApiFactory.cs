@@ -16,6 +16,21 @@ public sealed class ApiFactory(Database database, TimeProvider? time = null, IRe
 {
     public const string AdminPassword = "admin-secret-1";
 
+    /// <summary>
+    /// Starts the API on a real socket (127.0.0.1, a free port), for clients that cannot go through
+    /// the test server: a browser, a generated client, Twilio's stand-in calling the webhooks back.
+    /// </summary>
+    /// <param name="settingsFor">The settings, given the base URL (Twilio signs the public URL it calls).</param>
+    public static (ApiFactory Api, string BaseUrl) StartOnLoopback(Database database, Func<string, IReadOnlyDictionary<string, string>> settingsFor)
+    {
+        var port = SiloPorts.Free();
+        var baseUrl = $"http://127.0.0.1:{port}";
+        var api = new ApiFactory(database, settings: settingsFor(baseUrl));
+        api.UseKestrel(port);
+        api.StartServer();
+        return (api, baseUrl);
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         foreach (var (key, value) in database.Settings.Concat(SiloPorts.Fresh())) builder.UseSetting(key, value);

@@ -39,6 +39,15 @@ public sealed partial class FakeTwilio : IAsyncDisposable
 
     public IReadOnlyList<FakeTwilioMessage> Messages => [.. messages];
 
+    /// <summary>The server's Twilio settings that point it at this stand-in; webhooks are signed for <paramref name="publicUrl"/>.</summary>
+    public Dictionary<string, string> SettingsFor(string publicUrl) => new()
+    {
+        ["Contact:Twilio:AccountSid"] = AccountSid,
+        ["Contact:Twilio:AuthToken"] = AuthToken,
+        ["Contact:Twilio:BaseUrl"] = BaseUrl,
+        ["Contact:Twilio:PublicUrl"] = publicUrl,
+    };
+
     public static async Task<FakeTwilio> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
