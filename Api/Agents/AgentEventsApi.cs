@@ -11,7 +11,7 @@ public static class AgentEventsApi
 {
     public static void MapAgentEvents(this RouteGroupBuilder agents) =>
         agents.MapGet("/{id}/events", StreamEvents)
-            .WithSummary("The agent's live events (Server-Sent Events)").WithSummary("The agent's live events (Server-Sent Events)").TakesQueryStringCredentials().StreamsEvents(LiveEvents.AgentStream)
+            .WithSummary("The agent's live events (Server-Sent Events)").TakesQueryStringCredentials().StreamsEvents(LiveEvents.AgentStream)
             .RefusesLikeOnAgent().Refuses(StatusCodes.Status400BadRequest, "invalid-last-event-id");
 
     private static async Task<IResult> StreamEvents(string id, HttpContext http, ClaimsPrincipal caller, IGrainFactory grains, JournalFeed feed, TimeProvider time)

@@ -18,28 +18,28 @@ public static class AgentsApi
     {
         var agents = routes.MapGroup("/api/v1/agents").RequireAuthorization().WithTags("Agents");
         agents.MapPut("/{id}", PutAgent)
-            .WithSummary("Create an agent, or update the fields given").WithSummary("Create an agent, or update the fields given").RequireAuthorization(Policies.Admin)
+            .WithSummary("Create an agent, or update the fields given").RequireAuthorization(Policies.Admin)
             .Produces<AgentView>().Produces<AgentView>(StatusCodes.Status201Created)
             .Refuses(StatusCodes.Status400BadRequest, "validation-failed", "password-required")
             .Refuses(StatusCodes.Status409Conflict, "last-admin");
         agents.MapGet("/", ListAgents)
-            .WithSummary("List the agents").WithSummary("List the agents").RequireAuthorization(Policies.Supervisor).Produces<AgentView[]>();
+            .WithSummary("List the agents").RequireAuthorization(Policies.Supervisor).Produces<AgentView[]>();
         agents.MapGet("/{id}", (string id, ClaimsPrincipal caller, IGrainFactory grains) =>
             OnAgent(id, caller, grains, agent => agent.GetView()))
-            .WithSummary("An agent's state, interactions and settings").WithSummary("An agent's state, interactions and settings").Produces<AgentView>().RefusesLikeOnAgent();
+            .WithSummary("An agent's state, interactions and settings").Produces<AgentView>().RefusesLikeOnAgent();
         agents.MapPost("/{id}/session", (string id, ClaimsPrincipal caller, IGrainFactory grains) =>
                 OnAgent(id, caller, grains, agent => agent.StartSession()))
             .WithSummary("Log in: start a session (Not Ready)")
-            .WithSummary("Log in: start a session (Not Ready)").Produces<AgentView>().RefusesLikeOnAgent().Refuses(StatusCodes.Status409Conflict, "illegal-transition");
+            .Produces<AgentView>().RefusesLikeOnAgent().Refuses(StatusCodes.Status409Conflict, "illegal-transition");
         agents.MapDelete("/{id}/session", (string id, ClaimsPrincipal caller, IGrainFactory grains) =>
-                OnAgent(id, caller, grains, agent => agent.EndSession())).WithSummary("Log out: end the session")
+                OnAgent(id, caller, grains, agent => agent.EndSession()))
             .WithSummary("Log out: end the session").Produces<AgentView>().RefusesLikeOnAgent().Refuses(StatusCodes.Status409Conflict, "illegal-transition", "agent-has-interactions");
         agents.MapPut("/{id}/state", SetState)
-            .WithSummary("Make the agent Ready or Not Ready (with a reason)").WithSummary("Make the agent Ready or Not Ready (with a reason)").Produces<AgentView>().RefusesLikeOnAgent()
+            .WithSummary("Make the agent Ready or Not Ready (with a reason)").Produces<AgentView>().RefusesLikeOnAgent()
             .Refuses(StatusCodes.Status400BadRequest, "invalid-state", "validation-failed", "state-not-settable", "unknown-reason")
             .Refuses(StatusCodes.Status409Conflict, "illegal-transition");
         agents.MapGet("/{id}/history", GetHistory)
-            .WithSummary("The agent's state changes, oldest first").WithSummary("The agent's state changes, oldest first").Produces<AgentHistoryEntry[]>().RefusesLikeOnAgent()
+            .WithSummary("The agent's state changes, oldest first").Produces<AgentHistoryEntry[]>().RefusesLikeOnAgent()
             .Refuses(StatusCodes.Status400BadRequest, "validation-failed");
         agents.MapAgentEvents();
         agents.MapCannedResponses();

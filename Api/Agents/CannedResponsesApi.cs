@@ -17,6 +17,10 @@ public static class CannedResponsesApi
             AgentsApi.OnAgent(id, caller, grains, _ => grains.GetGrain<ICannedResponsesGrain>(id).List()))
             .WithSummary("The agent's canned responses")
             .Produces<CannedResponse[]>().RefusesLikeOnAgent();
+        agents.MapGet("/{id}/canned-responses/{responseId}", (string id, string responseId, ClaimsPrincipal caller, IGrainFactory grains) =>
+            AgentsApi.OnAgent(id, caller, grains, _ => grains.GetGrain<ICannedResponsesGrain>(id).Get(responseId)))
+            .WithSummary("One canned response (where an added one's Location points)")
+            .Produces<CannedResponse>().RefusesLikeOnAgent().Refuses(StatusCodes.Status404NotFound, "canned-response-not-found");
         agents.MapPost("/{id}/canned-responses", async (string id, CannedResponseRequest request, ClaimsPrincipal caller, IGrainFactory grains) =>
         {
             if ((AgentsApi.Refuse(id, caller) ?? Check(request)) is { } refusal) return refusal;

@@ -11,6 +11,15 @@ public sealed record StartChatResponse(string ChatId, string CustomerToken);
 
 public sealed record MessageRequest(string? Text);
 
+/// <summary>
+/// The chat as its customer may see it: not the agents' ids, the disposition or the notes, which
+/// are the contact center's.
+/// </summary>
+public sealed record CustomerChatView(string Id, ChatState State, string ServiceId, DateTimeOffset StartedAt, DateTimeOffset? EndedAt)
+{
+    public static CustomerChatView Of(ChatView chat) => new(chat.Id, chat.State, chat.ServiceId, chat.StartedAt, chat.EndedAt);
+}
+
 public sealed record TransferRequest(string? AgentId, string? ServiceId);
 
 public sealed record DispositionRequest(string? Disposition, string? Notes);

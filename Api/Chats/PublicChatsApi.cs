@@ -21,6 +21,10 @@ public static class PublicChatsApi
             .Refuses(StatusCodes.Status403Forbidden, "customer-banned")
             .Refuses(StatusCodes.Status404NotFound, "service-not-found")
             .Refuses(StatusCodes.Status409Conflict, "channel-not-offered");
+        chats.MapGet("/{chatId}", (string chatId, HttpRequest http, IGrainFactory grains) =>
+            AsCustomer(chatId, http, grains, async chat => Results.Ok(CustomerChatView.Of(await chat.GetView()))))
+            .WithSummary("The chat as its customer sees it (where the start's Location points)")
+            .Produces<CustomerChatView>().AsCustomerRoute();
         chats.MapPost("/{chatId}/messages", (string chatId, MessageRequest request, HttpRequest http, IGrainFactory grains) =>
             AsCustomer(chatId, http, grains, async chat =>
                 ChatValidation.CheckMessage(request.Text) ?? Results.Created((string?)null, await chat.PostCustomerMessage(request.Text!))))
@@ -34,9 +38,9 @@ public static class PublicChatsApi
             .WithSummary("The transcript as the customer sees it")
             .Produces<ChatMessage[]>().AsCustomerRoute().Refuses(StatusCodes.Status400BadRequest, "validation-failed");
         chats.MapPost("/{chatId}/end", (string chatId, HttpRequest http, IGrainFactory grains) =>
-            AsCustomer(chatId, http, grains, async chat => Results.Ok(await chat.End(null))))
+            AsCustomer(chatId, http, grains, async chat => Results.Ok(CustomerChatView.Of(await chat.End(null)))))
             .WithSummary("End the chat as its customer")
-            .Produces<ChatView>().AsCustomerRoute().Refuses(StatusCodes.Status409Conflict, "chat-ended");
+            .Produces<CustomerChatView>().AsCustomerRoute().Refuses(StatusCodes.Status409Conflict, "chat-ended");
         chats.MapGet("/{chatId}/events", StreamEvents)
             .WithSummary("The chat's live lines for its customer (Server-Sent Events)").TakesQueryStringCredentials().StreamsEvents(LiveEvents.CustomerStream)
             .AsCustomerRoute().Refuses(StatusCodes.Status400BadRequest, "invalid-last-event-id");

@@ -10,6 +10,10 @@ public interface ICannedResponsesGrain : IGrainWithStringKey
     [Alias("List")]
     Task<CannedResponse[]> List();
 
+    /// <summary><c>canned-response-not-found</c> when there is no such response.</summary>
+    [Alias("Get")]
+    Task<CannedResponse> Get(string responseId);
+
     [Alias("Add")]
     Task<CannedResponse> Add(string title, string text);
 

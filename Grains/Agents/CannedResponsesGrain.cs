@@ -16,6 +16,8 @@ public sealed class CannedResponsesGrain([PersistentState("canned", ContactGrain
 
     public Task<CannedResponse[]> List() => Task.FromResult<CannedResponse[]>([.. Responses]);
 
+    public Task<CannedResponse> Get(string responseId) => Task.FromResult(Responses[IndexOf(responseId)]);
+
     public async Task<CannedResponse> Add(string title, string text)
     {
         if (Responses.Count >= ICannedResponsesGrain.MaxCount)

@@ -264,8 +264,12 @@ public abstract class ChatHttpSuite(DatabaseKind kind) : IAsyncLifetime
         using var ann = await api.CreateAgentAsync("ann");
         using var bob = await api.CreateAgentAsync("bob");
 
-        var created = await Json(await ann.PostAsJsonAsync("/api/v1/agents/ann/canned-responses", new { title = "Greeting", text = "Hello! How can I help?" }));
+        var added = await ann.PostAsJsonAsync("/api/v1/agents/ann/canned-responses", new { title = "Greeting", text = "Hello! How can I help?" });
+        var created = await Json(added);
         var id = created.GetProperty("id").GetString();
+        Assert.Equal("Hello! How can I help?", (await Json(await ann.GetAsync(added.Headers.Location))).GetProperty("text").GetString());
+        await AssertProblem(await bob.GetAsync(added.Headers.Location), HttpStatusCode.Forbidden, "forbidden");
+        await AssertProblem(await ann.GetAsync("/api/v1/agents/ann/canned-responses/nope"), HttpStatusCode.NotFound, "canned-response-not-found");
         await ann.PutAsJsonAsync($"/api/v1/agents/ann/canned-responses/{id}", new { title = "Greeting", text = "Hi there!" });
         await ann.PostAsJsonAsync("/api/v1/agents/ann/canned-responses", new { title = "Bye", text = "Goodbye." });
 
@@ -276,6 +280,23 @@ public abstract class ChatHttpSuite(DatabaseKind kind) : IAsyncLifetime
         await AssertProblem(await ann.DeleteAsync("/api/v1/agents/ann/canned-responses/nope"), HttpStatusCode.NotFound, "canned-response-not-found");
         Assert.Equal(HttpStatusCode.NoContent, (await ann.DeleteAsync($"/api/v1/agents/ann/canned-responses/{id}")).StatusCode);
         Assert.Single((await Json(await ann.GetAsync("/api/v1/agents/ann/canned-responses"))).EnumerateArray());
+    }
+
+    [Fact]
+    public async Task A_started_chats_Location_reads_back_as_the_customer_sees_it_without_the_centers_notes()
+    {
+        var started = await api.CreateClient().PostAsJsonAsync("/api/v1/public/chats", new { serviceId = "sales", customer = new { name = "Carol" }, text = "Hello" });
+        var token = (await Json(started)).GetProperty("customerToken").GetString()!;
+
+        await AssertProblem(await api.CreateClient().GetAsync(started.Headers.Location), HttpStatusCode.Unauthorized, "customer-token-required");
+        var chat = await Json(await CustomerClient(token).GetAsync(started.Headers.Location));
+        Assert.Equal(("Queued", "sales"), (chat.GetProperty("state").GetString(), chat.GetProperty("serviceId").GetString()));
+        var ended = await Json(await CustomerClient(token).PostAsync($"{started.Headers.Location}/end", null));
+        Assert.Equal("Ended", ended.GetProperty("state").GetString());
+        foreach (var view in new[] { chat, ended })
+        {
+            Assert.Equal(["id", "state", "serviceId", "startedAt", "endedAt"], view.EnumerateObject().Select(p => p.Name));
+        }
     }
 
     private async Task<(string ChatId, string Token)> StartChat(object customer, string? text)
