@@ -2,6 +2,7 @@ using Contact.Grains.Agents;
 using Contact.Grains.Campaigns;
 using Contact.Storage;
 using Contact.Storage.Campaigns;
+using Contact.Storage.Services;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Contact.Grains;
@@ -10,7 +11,7 @@ public static class GrainsServiceCollectionExtensions
 {
     /// <summary>
     /// What the domain's grains need besides Orleans (which finds the grain classes itself): their
-    /// settings, the calling-record tables, and the domain's own schema: a view that shows the
+    /// settings, the calling-record and service-membership tables, and the domain's own schema: a view that shows the
     /// agents' state history (journal rows of kind agent.state) as plain columns for reports.
     /// </summary>
     public static IServiceCollection AddContactGrains(this IServiceCollection services, AgentOptions agentOptions)
@@ -18,10 +19,12 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton(agentOptions);
         services.AddSingleton<CallingRecordStore>();
         services.AddSingleton<DoNotCallList>();
+        services.AddSingleton<ServiceMembers>();
         services.AddSingleton<CallingListImporter>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, CampaignWakeUp>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, UnfinishedImportCleanup>();
         services.AddStorageMigrations(CampaignSchema.Migrations);
+        services.AddStorageMigrations(ServiceSchema.Migrations);
         services.AddStorageMigrations(new StorageMigration("grains", 1,
             """
             CREATE VIEW agent_state_history AS

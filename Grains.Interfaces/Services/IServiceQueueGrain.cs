@@ -41,7 +41,7 @@ public interface IServiceQueueGrain : IGrainWithStringKey
     [OneWay, Alias("AgentAvailable")]
     Task AgentAvailable(AgentAvailability availability);
 
-    /// <summary>An agent was given this service: the queue asks it for its availability when it starts.</summary>
+    /// <summary>An agent was given this service (its membership is stored already): the queue asks it what it can take.</summary>
     [OneWay, Alias("AddMember")]
     Task AddMember(string agentId);
 }

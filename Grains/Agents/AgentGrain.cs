@@ -2,6 +2,7 @@ using System.Text.Json;
 using Contact.Grains.Interfaces;
 using Contact.Grains.Timing;
 using Contact.Storage;
+using Contact.Storage.Services;
 
 namespace Contact.Grains.Agents;
 
@@ -15,6 +16,7 @@ namespace Contact.Grains.Agents;
 public sealed class AgentGrain(
     [PersistentState("agent", ContactGrainStorage.Name)] IPersistentState<AgentRecord> state,
     [Journal] IGrainJournal journal,
+    ServiceMembers members,
     TimeProvider time,
     AgentOptions options) : Grain, IAgentGrain, IRemindable, IJournaledGrain
 {
@@ -44,7 +46,13 @@ public sealed class AgentGrain(
         if (created && string.IsNullOrWhiteSpace(profile.Name)) throw AgentErrors.NameRequired();
         Agent.Configured = true;
         Agent.Name = profile.Name ?? Agent.Name;
-        if (profile.Services is { } services) Agent.Services = [.. services];
+        if (profile.Services is { } services && !services.SequenceEqual(Agent.Services))
+        {
+            // Membership first: a crash before the agent's own write leaves a queue that asks an
+            // agent who refuses its offers, never an agent that its queue forgets.
+            await members.SetServicesAsync(AgentId, services);
+            Agent.Services = [.. services];
+        }
         Agent.MaxChats = profile.MaxChats ?? (created ? 1 : Agent.MaxChats);
         if (created) Agent.Since = time.GetUtcNow();
         await state.WriteStateAsync();

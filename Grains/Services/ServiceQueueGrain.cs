@@ -2,14 +2,15 @@ using Contact.Grains.Agents;
 using Contact.Grains.Interfaces;
 using Contact.Grains.Timing;
 using Contact.Storage;
+using Contact.Storage.Services;
 using Microsoft.Extensions.Logging;
 
 namespace Contact.Grains.Services;
 
 /// <summary>
 /// A service's queue. Waiting chats and open offers are stored; which agents can take a chat is
-/// held in memory, told by the agents (one-way) and asked from every member when the queue
-/// starts. A chat goes to the agent idle longest with a free chat slot; an offer not answered
+/// held in memory, told by the agents (one-way) and asked from every member (the agents that
+/// have the service, in <see cref="ServiceMembers"/>) when the queue starts. A chat goes to the agent idle longest with a free chat slot; an offer not answered
 /// within the service's offer timeout is taken back (the agent becomes NotReady, NoAnswer) and
 /// the chat is offered to the next agent. Each offer's timeout is a deadline: a timer, and a
 /// reminder that brings the queue back after a restart to take the offer back.
@@ -17,6 +18,7 @@ namespace Contact.Grains.Services;
 [GrainType("service")]
 public sealed class ServiceQueueGrain(
     [PersistentState("queue", ContactGrainStorage.Name)] IPersistentState<ServiceQueueRecord> state,
+    ServiceMembers members,
     TimeProvider time,
     ILogger<ServiceQueueGrain> logger) : Grain, IServiceQueueGrain, IRemindable
 {
@@ -31,7 +33,7 @@ public sealed class ServiceQueueGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        foreach (var availability in await GrainFactory.AskAllAsync(Queue.Members)) Track(availability);
+        foreach (var availability in await GrainFactory.AskAllAsync(await members.OfAsync(ServiceId))) Track(availability);
         foreach (var entry in Queue.Entries.Where(e => e.OfferedAt is not null)) OfferTimeouts.Arm(OfferDeadline + entry.ChatId, OfferEnds(entry));
     }
 
@@ -109,15 +111,12 @@ public sealed class ServiceQueueGrain(
 
     public async Task AgentAvailable(AgentAvailability availability)
     {
-        var joined = Queue.Members.Add(availability.AgentId);
         Track(availability);
-        var routed = availability.FreeChatSlots > 0 && Queue.Entries.Any(e => e.OfferedTo is null) && await RouteAsync();
-        if (joined || routed) await state.WriteStateAsync();
+        if (availability.FreeChatSlots > 0 && Queue.Entries.Any(e => e.OfferedTo is null) && await RouteAsync()) await state.WriteStateAsync();
     }
 
     public async Task AddMember(string agentId)
     {
-        if (Queue.Members.Add(agentId)) await state.WriteStateAsync();
         if (await GrainFactory.AskAsync(agentId) is { } availability) await AgentAvailable(availability);
     }
 

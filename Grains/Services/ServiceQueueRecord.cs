@@ -28,9 +28,6 @@ public sealed class ServiceQueueRecord
     /// <summary>Waiting and offered chats, in the order they are to be served.</summary>
     public List<QueueEntry> Entries { get; set; } = [];
 
-    /// <summary>Agents who have this service, asked for their availability when the queue starts.</summary>
-    public SortedSet<string> Members { get; set; } = new(StringComparer.Ordinal);
-
     public ServiceView View(string id) => new(id, Name, [.. Channels], WrapUpSeconds, OfferTimeoutSeconds, SmsNumber,
         AcceptsCustomerSms, [.. Entries.Select(e => new QueuedChat(e.ChatId, e.Since, e.OfferedTo))]);
 }
