@@ -47,23 +47,26 @@ public static class CampaignsApi
             .Refuses(StatusCodes.Status400BadRequest, "csv-malformed")
             .Refuses(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type");
         campaigns.MapGet("/{id}/imports", (string id, IGrainFactory grains) =>
-            OnCampaign(id, grains, async _ =>
+            OnCampaign(id, grains, async campaign =>
             {
+                // An unknown campaign is not found, not a campaign without imports.
+                await campaign.GetView();
                 var ids = await grains.GetGrain<IDirectoryGrain>(CallingListImporter.ImportsOf(id)).List();
                 var reports = await Task.WhenAll(ids.Select(importId => grains.GetGrain<ICallingListImportGrain>(importId).Get()));
                 // The list without each report's errors, which GET .../imports/{importId} gives.
                 return Results.Ok(reports.OrderBy(r => r.StartedAt).Select(r => r with { Errors = [] }));
             }))
-            .WithSummary("The campaign's calling-list imports").Produces<ImportReport[]>().Refuses(StatusCodes.Status400BadRequest, "invalid-id");
+            .WithSummary("The campaign's calling-list imports").Produces<ImportReport[]>().RefusesLikeOnCampaign();
         campaigns.MapGet("/{id}/imports/{importId}", (string id, string importId, IGrainFactory grains) =>
-            OnCampaign(id, grains, async _ =>
+            OnCampaign(id, grains, async campaign =>
             {
                 if (!Ids.IsValid(importId)) return Ids.Invalid("Import", "importId");
+                await campaign.GetView();
                 var report = await grains.GetGrain<ICallingListImportGrain>(importId).Get();
                 return report.CampaignId == id ? Results.Ok(report)
                     : Problem.Of(StatusCodes.Status404NotFound, "import-not-found", "Not found.", $"Campaign '{id}' has no import '{importId}'.");
             }))
-            .WithSummary("One import with its rejected rows").Produces<ImportReport>().Refuses(StatusCodes.Status400BadRequest, "invalid-id").Refuses(StatusCodes.Status404NotFound, "import-not-found");
+            .WithSummary("One import with its rejected rows").Produces<ImportReport>().RefusesLikeOnCampaign().Refuses(StatusCodes.Status404NotFound, "import-not-found");
         campaigns.MapPost("/{id}/start", (string id, IGrainFactory grains) =>
             OnCampaign(id, grains, async campaign => Results.Ok(await campaign.Start())))
             .WithSummary("Start the campaign").RequireAuthorization(Policies.Admin)

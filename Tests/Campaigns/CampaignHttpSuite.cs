@@ -270,6 +270,8 @@ public abstract class CampaignHttpSuite(DatabaseKind kind) : IAsyncLifetime
         Assert.Equal(3, (await Json(notUtf8)).GetProperty("row").GetInt32());
         await AssertProblem(await admin.PostAsJsonAsync("/api/v1/campaigns/renewals/lists", new { name = "Ann" }), HttpStatusCode.UnsupportedMediaType, "unsupported-media-type");
         await AssertProblem(await admin.PostAsync("/api/v1/campaigns/nosuch/lists", Csv("name\nAnn\n")), HttpStatusCode.NotFound, "campaign-not-found");
+        await AssertProblem(await admin.GetAsync("/api/v1/campaigns/nosuch/imports"), HttpStatusCode.NotFound, "campaign-not-found");
+        await AssertProblem(await admin.GetAsync("/api/v1/campaigns/nosuch/imports/some-import"), HttpStatusCode.NotFound, "campaign-not-found");
         var stats = await Json(await admin.GetAsync("/api/v1/campaigns/renewals/stats"));
         Assert.Equal(0, stats.GetProperty("records").GetInt32());
     }
