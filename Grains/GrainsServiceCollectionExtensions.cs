@@ -11,8 +11,9 @@ public static class GrainsServiceCollectionExtensions
 {
     /// <summary>
     /// What the domain's grains need besides Orleans (which finds the grain classes itself): their
-    /// settings, the calling-record and service-membership tables, and the domain's own schema: a view that shows the
-    /// agents' state history (journal rows of kind agent.state) as plain columns for reports.
+    /// settings, the calling-record and service-membership tables, and the domain's own schema: a
+    /// view that shows the agents' state history (journal rows of kind agent.state) as plain
+    /// columns for reports.
     /// </summary>
     public static IServiceCollection AddContactGrains(this IServiceCollection services, AgentOptions agentOptions)
     {

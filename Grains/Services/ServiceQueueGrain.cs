@@ -10,8 +10,8 @@ namespace Contact.Grains.Services;
 /// <summary>
 /// A service's queue. Waiting chats and open offers are stored; which agents can take a chat is
 /// held in memory, told by the agents (one-way) and asked from every member (the agents that
-/// have the service, in <see cref="ServiceMembers"/>) when the queue starts. A chat goes to the agent idle longest with a free chat slot; an offer not answered
-/// within the service's offer timeout is taken back (the agent becomes NotReady, NoAnswer) and
+/// have the service, in <see cref="ServiceMembers"/>) when the queue starts. A chat goes to the
+/// agent idle longest with a free chat slot; an offer not answered within the service's offer timeout is taken back (the agent becomes NotReady, NoAnswer) and
 /// the chat is offered to the next agent. Each offer's timeout is a deadline: a timer, and a
 /// reminder that brings the queue back after a restart to take the offer back.
 /// </summary>

@@ -39,12 +39,11 @@ public sealed class CallingRecordStore(GrainDatabase database)
     /// </summary>
     public async Task<int> DiscardUnfinishedLoadsAsync()
     {
-        var unfinished = new List<string>();
+        List<string> unfinished;
         await using (var connection = await database.Dialect.OpenAsync())
         await using (var command = connection.Query("SELECT import_id FROM calling_list_loads WHERE loader <> @loader", ("@loader", loader)))
-        await using (var reader = await command.ExecuteReaderAsync())
         {
-            while (await reader.ReadAsync()) unfinished.Add(reader.GetString(0));
+            unfinished = await command.ReadStringsAsync();
         }
         foreach (var importId in unfinished) await StagedRecordLoad.DiscardAsync(database, importId, await CountAsync(importId));
         return unfinished.Count;
@@ -187,10 +186,7 @@ public sealed class CallingRecordStore(GrainDatabase database)
     {
         await using var connection = await database.Dialect.OpenAsync();
         await using var command = connection.Query("SELECT record_id FROM calling_records WHERE campaign_id = @campaign AND status IN (1, 2)", ("@campaign", campaignId));
-        await using var reader = await command.ExecuteReaderAsync();
-        var held = new List<string>();
-        while (await reader.ReadAsync()) held.Add(reader.GetString(0));
-        return held;
+        return await command.ReadStringsAsync();
     }
 
     /// <summary>For each agent with waiting records kept for it (or only <paramref name="agentId"/>), when the first falls due.</summary>

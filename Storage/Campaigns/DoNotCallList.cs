@@ -18,8 +18,7 @@ public sealed class DoNotCallList(GrainDatabase database, TimeProvider time)
     /// <summary>Which of these numbers are on the list.</summary>
     public async Task<HashSet<string>> FindAsync(IReadOnlyCollection<string> phones)
     {
-        var found = new HashSet<string>();
-        if (phones.Count == 0) return found;
+        if (phones.Count == 0) return [];
         await using var connection = await database.Dialect.OpenAsync();
         await using var command = connection.CreateCommand();
         var names = new List<string>();
@@ -29,9 +28,7 @@ public sealed class DoNotCallList(GrainDatabase database, TimeProvider time)
             command.AddParameter(names[^1], phone);
         }
         command.CommandText = $"SELECT phone FROM do_not_call WHERE phone IN ({string.Join(", ", names)})";
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync()) found.Add(reader.GetString(0));
-        return found;
+        return [.. await command.ReadStringsAsync()];
     }
 
     /// <summary>The whole list, for an import to check every row against it without a query per row.</summary>
@@ -39,10 +36,7 @@ public sealed class DoNotCallList(GrainDatabase database, TimeProvider time)
     {
         await using var connection = await database.Dialect.OpenAsync();
         await using var command = connection.Query("SELECT phone FROM do_not_call");
-        await using var reader = await command.ExecuteReaderAsync();
-        var all = new HashSet<string>();
-        while (await reader.ReadAsync()) all.Add(reader.GetString(0));
-        return all;
+        return [.. await command.ReadStringsAsync()];
     }
 
     // Writes to one number share a writer, which keeps their order.

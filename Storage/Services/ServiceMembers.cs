@@ -15,14 +15,11 @@ public sealed class ServiceMembers(GrainDatabase database)
                 "INSERT INTO service_members (service_id, agent_id) VALUES ($1, $2)", [service, agentId]))],
         });
 
-    public async Task<string[]> OfAsync(string serviceId)
+    public async Task<List<string>> OfAsync(string serviceId)
     {
         await using var connection = await database.Dialect.OpenAsync();
         await using var command = connection.Query("SELECT agent_id FROM service_members WHERE service_id = @service", ("@service", serviceId));
-        await using var reader = await command.ExecuteReaderAsync();
-        var members = new List<string>();
-        while (await reader.ReadAsync()) members.Add(reader.GetString(0));
-        return [.. members];
+        return await command.ReadStringsAsync();
     }
 
     // One agent's membership writes share a writer, which keeps their order.

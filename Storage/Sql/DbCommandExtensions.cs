@@ -15,6 +15,15 @@ public static class DbCommandExtensions
         return command;
     }
 
+    /// <summary>Runs the query and gives the first column of every row, as strings.</summary>
+    public static async Task<List<string>> ReadStringsAsync(this DbCommand command)
+    {
+        await using var reader = await command.ExecuteReaderAsync();
+        var values = new List<string>();
+        while (await reader.ReadAsync()) values.Add(reader.GetString(0));
+        return values;
+    }
+
     public static DbParameter AddParameter(this DbCommand command, string name, object value)
     {
         var parameter = command.CreateParameter();
