@@ -25,6 +25,9 @@ dotnet build bench/PreviewLatency -c Release -v quiet -nologo >/dev/null
 build_kernel "$work/kernel" bench/PreviewLatency
 bench=bench/PreviewLatency/bin/Release/net10.0/Contact.PreviewLatency.dll
 kernel_bench=$work/kernel/bench/PreviewLatency/bin/Release/net10.0/Contact.Orleans.PreviewLatency.dll
+# The benchmark hosts the silo in its own process: both builds run it with the server programs'
+# runtime settings (ServerRuntime.props), so it measures what the product runs.
+export DOTNET_gcServer=1 DOTNET_GCDynamicAdaptationMode=0 DOTNET_TieredPGO=0
 echo "$agents agents, $records records, each record reviewed ${review} s on average"
 # both DATABASE TARGET...: the kernel's run, then this checkout's.
 both() {
