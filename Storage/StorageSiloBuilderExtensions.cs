@@ -33,6 +33,13 @@ public static class StorageSiloBuilderExtensions
         return silo;
     }
 
+    /// <summary>The tables and queries of Orleans' ADO.NET clustering, created with the rest of the schema (PostgreSQL only).</summary>
+    public static ISiloBuilder AddMembershipTables(this ISiloBuilder silo)
+    {
+        silo.Services.AddStorageMigrations(MembershipSchema.Migrations);
+        return silo;
+    }
+
     /// <summary>Schema steps of other modules (the grains' own tables and views), applied at start with the storage's own.</summary>
     public static IServiceCollection AddStorageMigrations(this IServiceCollection services, params StorageMigration[] migrations)
     {

@@ -12,7 +12,7 @@ start_api_server() {
   local port=$1 log=$2
   shift 2
   env "$@" Contact__Admin__Password=$bench_admin_password Logging__LogLevel__Default=Warning \
-    Contact__Orleans__SiloPort="$(free_port)" Contact__Orleans__GatewayPort="$(free_port)" \
+    Contact__Cluster__SiloPort="$(free_port)" Contact__Cluster__GatewayPort="$(free_port)" \
     dotnet "$api_dll" --urls "http://127.0.0.1:$port" >"$log" 2>&1 &
   server=$!
   for _ in $(seq 300); do

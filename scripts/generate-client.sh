@@ -25,7 +25,7 @@ free_port() {
 }
 
 (cd "$work" && exec dotnet "$api_dll" --urls "http://127.0.0.1:0" \
-  --Contact:Orleans:SiloPort="$(free_port)" --Contact:Orleans:GatewayPort="$(free_port)" \
+  --Contact:Cluster:SiloPort="$(free_port)" --Contact:Cluster:GatewayPort="$(free_port)" \
   --Logging:LogLevel:Default=Warning --Logging:LogLevel:Microsoft.Hosting.Lifetime=Information >"$work/api.log" 2>&1) &
 api=$!
 

@@ -1,3 +1,4 @@
+using System.Net;
 using Contact.Grains;
 using Contact.Grains.Agents;
 using Contact.Grains.Phones;
@@ -14,8 +15,6 @@ namespace Contact.Silo.Hosting;
 /// <summary>A Contact silo from configuration: Orleans, the database, reminders, the grains' services, the SMS adapter.</summary>
 public static class ContactSiloExtensions
 {
-    public const string ServiceId = "contact";
-
     /// <summary>
     /// Hosts a silo in this application (the API's web host, or the silo host alone), and
     /// creates the <c>admin</c> login on the first start, once the silo runs.
@@ -34,10 +33,15 @@ public static class ContactSiloExtensions
     public static ISiloBuilder AddContact(this ISiloBuilder silo, IConfiguration configuration)
     {
         var contact = configuration.GetSection("Contact");
-        var orleans = contact.GetSection("Orleans");
-        silo.UseLocalhostClustering(orleans.GetValue("SiloPort", EndpointOptions.DEFAULT_SILO_PORT),
-            orleans.GetValue("GatewayPort", EndpointOptions.DEFAULT_GATEWAY_PORT), serviceId: ServiceId, clusterId: orleans["ClusterId"] ?? ServiceId);
-        AddDatabase(silo, contact, configuration.GetConnectionString("Contact"));
+        var connectionString = configuration.GetConnectionString("Contact");
+        if (IsPostgres(contact))
+        {
+            UsePostgres(silo, contact, connectionString, ClusterSettings.Read(configuration, shared: true));
+        }
+        else
+        {
+            UseSqlite(silo, contact, ClusterSettings.Read(configuration, shared: false));
+        }
 
         var runtime = contact.GetSection("Runtime");
         silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = TimeSpan.FromMinutes(runtime.GetValue("CollectionAgeMinutes", 15.0)));
@@ -61,27 +65,47 @@ public static class ContactSiloExtensions
         return phones;
     }
 
-    /// <summary>SQLite (the default, one node) or PostgreSQL: grain state, journals and reminders in the same database.</summary>
-    private static void AddDatabase(ISiloBuilder silo, IConfigurationSection contact, string? connectionString)
+    private static bool IsPostgres(IConfigurationSection contact)
     {
         var storage = contact["Storage"] ?? "Sqlite";
-        if (storage.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
+        if (storage.Equals("Postgres", StringComparison.OrdinalIgnoreCase)) return true;
+        if (storage.Equals("Sqlite", StringComparison.OrdinalIgnoreCase)) return false;
+        throw new InvalidOperationException($"Contact:Storage must be Sqlite or Postgres, not '{storage}'.");
+    }
+
+    /// <summary>The default: one node, its grain state, journals and reminders in one SQLite file.</summary>
+    private static void UseSqlite(ISiloBuilder silo, IConfigurationSection contact, ClusterSettings cluster)
+    {
+        silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
+        silo.AddContactStorage(new SqliteDialect(contact["Sqlite:Path"] ?? "./data/contact.db")).UseSqliteReminderTable();
+    }
+
+    /// <summary>
+    /// A cluster of one or more silos on one PostgreSQL database: grain state, journals, reminders
+    /// and the membership table together, so a silo started with the same settings joins the others.
+    /// </summary>
+    private static void UsePostgres(ISiloBuilder silo, IConfigurationSection contact, string? connectionString, ClusterSettings cluster)
+    {
+        if (string.IsNullOrEmpty(connectionString)) throw new InvalidOperationException("Contact:Storage=Postgres needs ConnectionStrings:Contact.");
+        silo.Configure<ClusterOptions>(o =>
         {
-            silo.AddContactStorage(new SqliteDialect(contact["Sqlite:Path"] ?? "./data/contact.db")).UseSqliteReminderTable();
-        }
-        else if (storage.Equals("Postgres", StringComparison.OrdinalIgnoreCase))
+            o.ClusterId = cluster.ClusterId;
+            o.ServiceId = cluster.ServiceId;
+        });
+        // On loopback (one machine) the silo listens there only; an address that other machines
+        // use is listened on at every interface, as containers behind their own addresses need.
+        silo.ConfigureEndpoints(cluster.AdvertisedAddress, cluster.SiloPort, cluster.GatewayPort,
+            listenOnAnyHostAddress: !IPAddress.IsLoopback(cluster.AdvertisedAddress));
+        silo.UseAdoNetClustering(o =>
         {
-            if (string.IsNullOrEmpty(connectionString)) throw new InvalidOperationException("Contact:Storage=Postgres needs ConnectionStrings:Contact.");
-            silo.AddContactStorage(new PostgresDialect(connectionString, contact.GetValue("Postgres:Writers", 1)));
-            silo.UseAdoNetReminderService(o =>
-            {
-                o.Invariant = "Npgsql";
-                o.ConnectionString = connectionString;
-            });
-        }
-        else
+            o.Invariant = "Npgsql";
+            o.ConnectionString = connectionString;
+        });
+        silo.AddContactStorage(new PostgresDialect(connectionString, contact.GetValue("Postgres:Writers", 1))).AddMembershipTables();
+        silo.UseAdoNetReminderService(o =>
         {
-            throw new InvalidOperationException($"Contact:Storage must be Sqlite or Postgres, not '{storage}'.");
-        }
+            o.Invariant = "Npgsql";
+            o.ConnectionString = connectionString;
+        });
     }
 }

@@ -99,8 +99,8 @@ public sealed class HostingTests : IDisposable
     private async Task<IHost> ClientAsync()
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.UseOrleansClient(client => client.UseLocalhostClustering(int.Parse(ports["Contact:Orleans:GatewayPort"]),
-            ContactSiloExtensions.ServiceId, ContactSiloExtensions.ServiceId));
+        builder.UseOrleansClient(client => client.UseLocalhostClustering(int.Parse(ports["Contact:Cluster:GatewayPort"]),
+            ClusterSettings.DefaultId, ClusterSettings.DefaultId));
         var host = builder.Build();
         await host.StartAsync();
         return host;

@@ -136,8 +136,11 @@ public abstract class ChatHttpSuite(DatabaseKind kind) : IAsyncLifetime
     [Fact]
     public async Task After_a_ban_a_time_limited_wrap_up_ends_on_time_on_the_real_clock()
     {
-        // The real clock: the wrap-up's due time and the reminder's are both read from it.
-        await using var live = new ApiFactory(database, TimeProvider.System);
+        // The real clock: the wrap-up's due time and the reminder's are both read from it. A
+        // database of its own: on PostgreSQL a second server on the suite's database would join
+        // the suite's silo, whose grains run on the manual clock, in one cluster.
+        using var own = new Database(database.Kind);
+        await using var live = new ApiFactory(own, TimeProvider.System);
         await live.PutServiceAsync("quick", new { name = "Quick", channels = new[] { "chat" }, wrapUpSeconds = 3, offerTimeoutSeconds = 20 });
         using var admin = await live.AdminAsync();
         (await admin.PutAsJsonAsync("/api/v1/agents/kim", new { name = "Kim", password = "password-kim", services = new[] { "quick" }, maxChats = 1 })).EnsureSuccessStatusCode();

@@ -14,8 +14,8 @@ public static class SiloPorts
 
     public static IReadOnlyDictionary<string, string> Fresh() => new Dictionary<string, string>
     {
-        ["Contact:Orleans:SiloPort"] = Free().ToString(),
-        ["Contact:Orleans:GatewayPort"] = Free().ToString(),
+        ["Contact:Cluster:SiloPort"] = Free().ToString(),
+        ["Contact:Cluster:GatewayPort"] = Free().ToString(),
     };
 
     public static int Free()

@@ -29,12 +29,14 @@ public sealed class TestSilo : IAsyncDisposable
     /// <summary>A service of the silo, such as the calling-list importer.</summary>
     public T Get<T>() where T : notnull => host.Services.GetRequiredService<T>();
 
-    public static async Task<TestSilo> StartAsync(Database database, ManualTimeProvider? time = null)
+    /// <param name="settings">Configuration beside the database's and fresh ports, which it overrides.</param>
+    public static async Task<TestSilo> StartAsync(Database database, ManualTimeProvider? time = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         time ??= new ManualTimeProvider();
         // No default logging providers: a test's silo logs nowhere.
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(database.Settings.Concat(SiloPorts.Fresh()).Select(s => KeyValuePair.Create(s.Key, (string?)s.Value)));
+        if (settings is not null) builder.Configuration.AddInMemoryCollection(settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value)));
         if (Environment.GetEnvironmentVariable("TEST_SILO_LOG") is not null) builder.Logging.AddConsole();
         builder.AddContactSilo();
         builder.Services.AddSingleton<TestLog>();
