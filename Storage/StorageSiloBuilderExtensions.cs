@@ -8,8 +8,8 @@ public static class StorageSiloBuilderExtensions
 {
     /// <summary>
     /// The database behind the grains on <paramref name="dialect"/>: the grain storage provider
-    /// named <see cref="ContactGrainStorage.Name"/>, grain journals and their live feed, and the
-    /// schema migrations registered with <see cref="AddStorageMigrations"/>.
+    /// named <see cref="ContactGrainStorage.Name"/>, grain journals and their live feed (on PostgreSQL
+    /// fed by the other nodes' notices too), and the schema migrations registered with <see cref="AddStorageMigrations"/>.
     /// </summary>
     public static ISiloBuilder AddContactStorage(this ISiloBuilder silo, SqlDialect dialect)
     {
@@ -22,6 +22,11 @@ public static class StorageSiloBuilderExtensions
         services.AddSingleton<IAttributeToFactoryMapper<JournalAttribute>, JournalAttributeMapper>();
         services.AddGrainStorage(ContactGrainStorage.Name, (sp, _) => ActivatorUtilities.CreateInstance<ContactGrainStorage>(sp));
         services.AddStorageMigrations(ReminderSchema.Migrations);
+        // Several nodes may share a PostgreSQL database: each hears the journals the others write.
+        if (dialect is PostgresDialect postgres)
+        {
+            services.AddHostedService(sp => ActivatorUtilities.CreateInstance<PostgresJournalListener>(sp, postgres));
+        }
         return silo;
     }
 

@@ -8,8 +8,9 @@ namespace Contact.Api.Streams;
 /// <summary>
 /// A grain journal as Server-Sent Events. Each event's id is its journal sequence, so a client
 /// that reconnects with Last-Event-ID gets everything after it from storage, then live events,
-/// with no gap and no repeat: the subscription starts before the stored read, and anything seen
-/// twice is skipped by its sequence.
+/// with no gap and no repeat: the subscription starts before the stored read, anything seen
+/// twice is skipped by its sequence, and the stored journal is read again whenever the feed says
+/// entries were written elsewhere (another node of the cluster) or a sequence is skipped.
 /// </summary>
 public static class EventStream
 {
@@ -39,8 +40,9 @@ public static class EventStream
     public static async Task<IResult> RunAsync(HttpContext http, JournalFeed feed, GrainKey id, TimeProvider time,
         Func<long, int, Task<JournalEntry[]>> read, Func<Task<long>> startAfter, Func<JournalEntry, bool> include)
     {
-        var entries = Channel.CreateUnbounded<JournalEntry>(new UnboundedChannelOptions { SingleReader = true });
-        using var subscription = feed.Subscribe(id, e => entries.Writer.TryWrite(e));
+        // An entry written on this node, or null: read the stored journal again.
+        var entries = Channel.CreateUnbounded<JournalEntry?>(new UnboundedChannelOptions { SingleReader = true });
+        using var subscription = feed.Subscribe(id, e => entries.Writer.TryWrite(e), () => entries.Writer.TryWrite(null));
         var last = await startAfter();
 
         // A stream ends when its client leaves or when the server stops: an open stream would hold
@@ -53,12 +55,7 @@ public static class EventStream
         http.Response.Headers["X-Accel-Buffering"] = "no";
         try
         {
-            while (true)
-            {
-                var page = await read(last, ReplayPage);
-                foreach (var entry in page) last = await WriteAsync(http.Response, entry, include, ct);
-                if (page.Length < ReplayPage) break;
-            }
+            last = await CatchUpAsync(http.Response, last, read, include, ct);
             // One wait for new entries at a time (the channel has a single reader), and one
             // keep-alive timer. The ": live" comment marks the end of the replay; it and each
             // keep-alive are written after the next timer is armed, so a client that has read
@@ -70,7 +67,8 @@ public static class EventStream
             {
                 while (entries.Reader.TryRead(out var entry))
                 {
-                    if (entry.Sequence > last) last = await WriteAsync(http.Response, entry, include, ct);
+                    if (entry is null || entry.Sequence > last + 1) last = await CatchUpAsync(http.Response, last, read, include, ct);
+                    else if (entry.Sequence == last + 1) last = await WriteAsync(http.Response, entry, include, ct);
                 }
                 arrival ??= entries.Reader.WaitToReadAsync(ct).AsTask();
                 quiet ??= Task.Delay(keepAlive, time, ct);
@@ -95,6 +93,18 @@ public static class EventStream
         {
         }
         return Results.Empty;
+    }
+
+    /// <summary>Writes the stored entries after <paramref name="last"/>; returns the last one's sequence.</summary>
+    private static async Task<long> CatchUpAsync(HttpResponse response, long last, Func<long, int, Task<JournalEntry[]>> read,
+        Func<JournalEntry, bool> include, CancellationToken ct)
+    {
+        while (true)
+        {
+            var page = await read(last, ReplayPage);
+            foreach (var entry in page) last = await WriteAsync(response, entry, include, ct);
+            if (page.Length < ReplayPage) return last;
+        }
     }
 
     private static async Task<long> WriteAsync(HttpResponse response, JournalEntry entry, Func<JournalEntry, bool> include, CancellationToken ct)

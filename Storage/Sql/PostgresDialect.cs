@@ -18,6 +18,11 @@ public sealed class PostgresDialect(string connectionString, int writers = 1) : 
 
     public override string Name => "postgres";
 
+    /// <summary>This node among those that share the database: it signs its journal notices, and skips its own.</summary>
+    internal string Node { get; } = Guid.NewGuid().ToString("N");
+
+    internal string ConnectionString => connectionString;
+
     public override int WriterCount => writers;
 
     public override string MigrationLockSql => "SELECT pg_advisory_xact_lock(727274)";
@@ -29,7 +34,7 @@ public sealed class PostgresDialect(string connectionString, int writers = 1) : 
     public Task<BulkLoad> BeginBulkLoadAsync(string table, IReadOnlyList<BulkColumn> columns, CancellationToken cancellationToken) =>
         PostgresBulkLoad.BeginAsync(dataSource, table, columns, cancellationToken);
 
-    internal override WriterSession OpenWriter() => new PostgresWriterSession(dataSource.OpenConnection());
+    internal override WriterSession OpenWriter() => new PostgresWriterSession(dataSource.OpenConnection(), Node);
 
     public override ValueTask DisposeAsync() => dataSource.DisposeAsync();
 }

@@ -9,9 +9,11 @@ namespace Contact.Storage;
 /// data-modifying CTE updates (or inserts) the state and inserts the entries only when the
 /// version matched, so the count of inserted entries says whether the write happened. Follow-up
 /// statements of row writes (<see cref="RowWrite.Then"/>) need those counts first, so they go in a
-/// second batch in the same transaction.
+/// second batch in the same transaction. A batch that adds journal entries also notifies the nodes
+/// that listen (<see cref="JournalNotice"/>), in the same transaction, so the notices go out
+/// when, and only if, it commits; one for a write whose version check failed only wakes a reader.
 /// </summary>
-internal sealed class PostgresWriterSession(NpgsqlConnection connection) : WriterSession
+internal sealed class PostgresWriterSession(NpgsqlConnection connection, string node) : WriterSession
 {
     private const string Journal =
         " INSERT INTO grain_journal (grain_type, grain_key, seq, kind, at, payload)" +
@@ -32,11 +34,20 @@ internal sealed class PostgresWriterSession(NpgsqlConnection connection) : Write
         "INSERT INTO grain_state (grain_type, grain_key, state_name, payload, version, updated_at) " +
         "VALUES ($1, $2, $3, $4, 1, $5) ON CONFLICT DO NOTHING";
 
+    private const string Notify = "SELECT pg_notify('" + JournalNotice.Channel + "', n) FROM unnest($1::text[]) AS n";
+
     public override void Commit(IReadOnlyList<WriteOp> batch, long now, bool[] applied)
     {
         using var transaction = connection.BeginTransaction();
         using var commands = new NpgsqlBatch(connection, transaction);
         foreach (var op in batch) commands.BatchCommands.Add(ToCommand(op, now));
+        // After the writes, so their indexes stay those of the batch.
+        if (Notices(batch) is { Length: > 0 } notices)
+        {
+            var notify = new NpgsqlBatchCommand(Notify);
+            notify.Parameters.Add(new NpgsqlParameter { Value = notices });
+            commands.BatchCommands.Add(notify);
+        }
         commands.ExecuteNonQuery();
         for (var i = 0; i < batch.Count; i++)
         {
@@ -54,6 +65,23 @@ internal sealed class PostgresWriterSession(NpgsqlConnection connection) : Write
     }
 
     public override void Dispose() => connection.Dispose();
+
+    private string[] Notices(IReadOnlyList<WriteOp> batch)
+    {
+        List<string>? notices = null;
+        foreach (var op in batch)
+        {
+            var entries = op switch
+            {
+                StateWriteOp { Write.Journal: var journal } => journal,
+                JournalAppendOp append => append.Entries,
+                _ => [],
+            };
+            if (entries.Count == 0) continue;
+            (notices ??= []).Add(new JournalNotice(node, op.Id.Type, op.Id.Key, entries[^1].Sequence).ToPayload());
+        }
+        return notices?.ToArray() ?? [];
+    }
 
     /// <summary>A second round trip, only for row writes that applied and carry follow-up statements.</summary>
     private void RunFollowUps(IReadOnlyList<WriteOp> batch, bool[] applied, NpgsqlTransaction transaction)

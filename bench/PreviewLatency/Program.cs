@@ -60,7 +60,7 @@ await Task.WhenAll(Enumerable.Range(0, agents).Select(async n =>
             var start = offered.IndexOf("\"interactionId\":\"", StringComparison.Ordinal) + 17;
             Volatile.Read(ref next).TrySetResult(offered[start..offered.IndexOf('"', start)]);
         }
-    });
+    }, onMissed: () => { }); // one node: every entry is written here and arrives itself
     await campaign.AddAgent(id);
     await agent.SetState(AgentState.Ready, null);
     var random = new Random(n);
