@@ -20,7 +20,7 @@ var builder = WebApplication.CreateBuilder(args);
 // No JSON body the API takes comes near 1 MB; calling lists stream and lift the limit for themselves.
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestLimits.MaxBodyBytes);
 
-builder.AddContactSilo();
+builder.AddContactNode();
 builder.Services.AddSingleton<SigningKey>();
 builder.Services.AddHostedService<SigningKey.Loader>();
 builder.Services.AddSingleton<TokenIssuer>();

@@ -11,19 +11,28 @@ public static class GrainsServiceCollectionExtensions
 {
     /// <summary>
     /// What the domain's grains need besides Orleans (which finds the grain classes itself): their
-    /// settings, the calling-record and service-membership tables, and the domain's own schema: a
-    /// view that shows the agents' state history (journal rows of kind agent.state) as plain
-    /// columns for reports.
+    /// settings, the work a silo does when it starts, and <see cref="AddContactTables"/>.
     /// </summary>
     public static IServiceCollection AddContactGrains(this IServiceCollection services, AgentOptions agentOptions)
     {
         services.AddSingleton(agentOptions);
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, CampaignWakeUp>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, UnfinishedImportCleanup>();
+        return services.AddContactTables();
+    }
+
+    /// <summary>
+    /// The domain's own tables, which the grains and the API both use (an API node without grains
+    /// too): calling records and their imports, the do-not-call list, service membership, and a
+    /// view that shows the agents' state history (journal rows of kind agent.state) as plain
+    /// columns for reports.
+    /// </summary>
+    public static IServiceCollection AddContactTables(this IServiceCollection services)
+    {
         services.AddSingleton<CallingRecordStore>();
         services.AddSingleton<DoNotCallList>();
         services.AddSingleton<ServiceMembers>();
         services.AddSingleton<CallingListImporter>();
-        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, CampaignWakeUp>();
-        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, UnfinishedImportCleanup>();
         services.AddStorageMigrations(CampaignSchema.Migrations);
         services.AddStorageMigrations(ServiceSchema.Migrations);
         services.AddStorageMigrations(new StorageMigration("grains", 1,

@@ -8,26 +8,49 @@ public static class StorageSiloBuilderExtensions
 {
     /// <summary>
     /// The database behind the grains on <paramref name="dialect"/>: the grain storage provider
-    /// named <see cref="ContactGrainStorage.Name"/>, grain journals and their live feed (on PostgreSQL
-    /// fed by the other nodes' notices too), and the schema migrations registered with <see cref="AddStorageMigrations"/>.
+    /// named <see cref="ContactGrainStorage.Name"/>, grain journals, and the rest of
+    /// <see cref="AddContactDatabase"/>; the database opens with the silo and closes after it.
     /// </summary>
     public static ISiloBuilder AddContactStorage(this ISiloBuilder silo, SqlDialect dialect)
     {
         var services = silo.Services;
+        services.AddContactDatabase(dialect);
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, StorageLifecycle>();
+        services.AddSingleton<IAttributeToFactoryMapper<JournalAttribute>, JournalAttributeMapper>();
+        services.AddGrainStorage(ContactGrainStorage.Name, (sp, _) => ActivatorUtilities.CreateInstance<ContactGrainStorage>(sp));
+        return silo;
+    }
+
+    /// <summary>
+    /// The database for a node that holds no grains (an API node): the same tables, stores and
+    /// live feed as a silo's, opened (and migrated) when the host starts, before the services
+    /// registered after this call, and closed when it stops.
+    /// </summary>
+    public static IServiceCollection AddContactDatabaseWithoutSilo(this IServiceCollection services, SqlDialect dialect)
+    {
+        services.AddContactDatabase(dialect);
+        services.AddHostedService<DatabaseHostedLifecycle>();
+        return services;
+    }
+
+    /// <summary>
+    /// What every node has: the database on <paramref name="dialect"/>, the live feed of journal
+    /// entries (on PostgreSQL fed by the other nodes' notices too), and the schema migrations
+    /// registered with <see cref="AddStorageMigrations"/>.
+    /// </summary>
+    private static IServiceCollection AddContactDatabase(this IServiceCollection services, SqlDialect dialect)
+    {
         services.AddSingleton(dialect);
         services.AddSingleton<GrainDatabase>();
         services.AddSingleton<JournalFeed>();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, StorageLifecycle>();
-        services.AddSingleton<IAttributeToFactoryMapper<JournalAttribute>, JournalAttributeMapper>();
-        services.AddGrainStorage(ContactGrainStorage.Name, (sp, _) => ActivatorUtilities.CreateInstance<ContactGrainStorage>(sp));
         services.AddStorageMigrations(ReminderSchema.Migrations);
         // Several nodes may share a PostgreSQL database: each hears the journals the others write.
         if (dialect is PostgresDialect postgres)
         {
             services.AddHostedService(sp => ActivatorUtilities.CreateInstance<PostgresJournalListener>(sp, postgres));
         }
-        return silo;
+        return services;
     }
 
     /// <summary>Reminders in the SQLite file, through <see cref="SqliteReminderTable"/>.</summary>
@@ -39,11 +62,7 @@ public static class StorageSiloBuilderExtensions
     }
 
     /// <summary>The tables and queries of Orleans' ADO.NET clustering, created with the rest of the schema (PostgreSQL only).</summary>
-    public static ISiloBuilder AddMembershipTables(this ISiloBuilder silo)
-    {
-        silo.Services.AddStorageMigrations(MembershipSchema.Migrations);
-        return silo;
-    }
+    public static IServiceCollection AddMembershipTables(this IServiceCollection services) => services.AddStorageMigrations(MembershipSchema.Migrations);
 
     /// <summary>Schema steps of other modules (the grains' own tables and views), applied at start with the storage's own.</summary>
     public static IServiceCollection AddStorageMigrations(this IServiceCollection services, params StorageMigration[] migrations)

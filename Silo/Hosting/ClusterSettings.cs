@@ -47,6 +47,13 @@ public sealed record ClusterSettings(string ClusterId, string ServiceId, IPAddre
         return settings;
     }
 
+    /// <summary>The cluster and service ids into Orleans' options, for a silo or a client.</summary>
+    public void Apply(ClusterOptions options)
+    {
+        options.ClusterId = ClusterId;
+        options.ServiceId = ServiceId;
+    }
+
     private static string Id(IConfigurationSection section, string key)
     {
         var value = section[key] ?? DefaultId;

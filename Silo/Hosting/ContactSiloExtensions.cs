@@ -1,8 +1,6 @@
 using System.Net;
 using Contact.Grains;
 using Contact.Grains.Agents;
-using Contact.Grains.Phones;
-using Contact.Silo.Twilio;
 using Contact.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,10 +31,9 @@ public static class ContactSiloExtensions
     public static ISiloBuilder AddContact(this ISiloBuilder silo, IConfiguration configuration)
     {
         var contact = configuration.GetSection("Contact");
-        var connectionString = configuration.GetConnectionString("Contact");
-        if (IsPostgres(contact))
+        if (NodeSettings.IsPostgres(contact))
         {
-            UsePostgres(silo, contact, connectionString, ClusterSettings.Read(configuration, shared: true));
+            UsePostgres(silo, contact, NodeSettings.PostgresConnectionString(configuration), ClusterSettings.Read(configuration, shared: true));
         }
         else
         {
@@ -49,28 +46,9 @@ public static class ContactSiloExtensions
 
         var reasons = contact.GetSection("Agents:NotReadyReasons").Get<string[]>();
         silo.Services.AddContactGrains(reasons is { Length: > 0 } ? new AgentOptions { NotReadyReasons = reasons } : new AgentOptions());
-        silo.Services.AddTwilioSms(contact.GetSection("Twilio").Get<TwilioOptions>() ?? new TwilioOptions());
-        silo.Services.AddSingleton(PhoneSettings(contact));
+        NodeSettings.AddAdapters(silo.Services, contact);
         CachedGrainInterfaceTypes.AddFirst(silo.Services);
         return silo;
-    }
-
-    private static PhoneOptions PhoneSettings(IConfigurationSection contact)
-    {
-        var phones = contact.GetSection("Phones").Get<PhoneOptions>() ?? new PhoneOptions();
-        if (!PhoneNumberReader.IsKnownRegion(phones.DefaultRegion))
-        {
-            throw new InvalidOperationException($"Contact:Phones:DefaultRegion must be a country with a numbering plan (US, GB, DE, IN, ...), not '{phones.DefaultRegion}'.");
-        }
-        return phones;
-    }
-
-    private static bool IsPostgres(IConfigurationSection contact)
-    {
-        var storage = contact["Storage"] ?? "Sqlite";
-        if (storage.Equals("Postgres", StringComparison.OrdinalIgnoreCase)) return true;
-        if (storage.Equals("Sqlite", StringComparison.OrdinalIgnoreCase)) return false;
-        throw new InvalidOperationException($"Contact:Storage must be Sqlite or Postgres, not '{storage}'.");
     }
 
     /// <summary>The default: one node, its grain state, journals and reminders in one SQLite file.</summary>
@@ -84,27 +62,23 @@ public static class ContactSiloExtensions
     /// A cluster of one or more silos on one PostgreSQL database: grain state, journals, reminders
     /// and the membership table together, so a silo started with the same settings joins the others.
     /// </summary>
-    private static void UsePostgres(ISiloBuilder silo, IConfigurationSection contact, string? connectionString, ClusterSettings cluster)
+    private static void UsePostgres(ISiloBuilder silo, IConfigurationSection contact, string connectionString, ClusterSettings cluster)
     {
-        if (string.IsNullOrEmpty(connectionString)) throw new InvalidOperationException("Contact:Storage=Postgres needs ConnectionStrings:Contact.");
-        silo.Configure<ClusterOptions>(o =>
-        {
-            o.ClusterId = cluster.ClusterId;
-            o.ServiceId = cluster.ServiceId;
-        });
+        silo.Configure<ClusterOptions>(cluster.Apply);
         // On loopback (one machine) the silo listens there only; an address that other machines
         // use is listened on at every interface, as containers behind their own addresses need.
         silo.ConfigureEndpoints(cluster.AdvertisedAddress, cluster.SiloPort, cluster.GatewayPort,
             listenOnAnyHostAddress: !IPAddress.IsLoopback(cluster.AdvertisedAddress));
         silo.UseAdoNetClustering(o =>
         {
-            o.Invariant = "Npgsql";
+            o.Invariant = NodeSettings.PostgresInvariant;
             o.ConnectionString = connectionString;
         });
-        silo.AddContactStorage(new PostgresDialect(connectionString, contact.GetValue("Postgres:Writers", 1))).AddMembershipTables();
+        silo.AddContactStorage(NodeSettings.Postgres(contact, connectionString));
+        silo.Services.AddMembershipTables();
         silo.UseAdoNetReminderService(o =>
         {
-            o.Invariant = "Npgsql";
+            o.Invariant = NodeSettings.PostgresInvariant;
             o.ConnectionString = connectionString;
         });
     }

@@ -60,9 +60,7 @@ internal sealed class PostgresJournalListener(PostgresDialect dialect, JournalFe
     private void Hear(string payload)
     {
         // This node's own entries reach its subscribers directly, after their commit.
-        if (JournalNotice.TryParse(payload) is { } notice && notice.Node != dialect.Node)
-        {
-            feed.Missed(new GrainKey(notice.Type, notice.Key));
-        }
+        if (JournalNotice.TryParse(payload) is not { } notice || notice.Node == dialect.Node) return;
+        foreach (var journal in notice.Journals) feed.Missed(new GrainKey(journal.Type, journal.Key));
     }
 }

@@ -68,19 +68,12 @@ internal sealed class PostgresWriterSession(NpgsqlConnection connection, string 
 
     private string[] Notices(IReadOnlyList<WriteOp> batch)
     {
-        List<string>? notices = null;
+        var journals = new List<JournalNotice.Journal>();
         foreach (var op in batch)
         {
-            var entries = op switch
-            {
-                StateWriteOp { Write.Journal: var journal } => journal,
-                JournalAppendOp append => append.Entries,
-                _ => [],
-            };
-            if (entries.Count == 0) continue;
-            (notices ??= []).Add(new JournalNotice(node, op.Id.Type, op.Id.Key, entries[^1].Sequence).ToPayload());
+            if (op is StateWriteOp { Write.Journal.Count: > 0 } or JournalAppendOp) journals.Add(new JournalNotice.Journal(op.Id.Type, op.Id.Key));
         }
-        return notices?.ToArray() ?? [];
+        return journals.Count == 0 ? [] : [.. JournalNotice.Payloads(node, journals)];
     }
 
     /// <summary>A second round trip, only for row writes that applied and carry follow-up statements.</summary>
