@@ -47,6 +47,9 @@ dotnet test Contact.Orleans.sln -c Release --logger "trx;LogFilePrefix=results" 
 status=$?
 set -e
 
+# What the tests that measure something (the cluster's failover) wrote to their output.
+cat "$work"/results/*.trx 2>/dev/null | grep -o 'measured: [^<]*' | awk '!seen[$0]++' || true
+
 # Adds up the counters of every result file (dotnet test writes one per test assembly).
 summary=$(cat "$work"/results/*.trx 2>/dev/null | grep -o '<Counters [^>]*/>' | awk '
   { for (i = 1; i <= NF; i++) { split($i, kv, "=\""); gsub(/"|\/>/, "", kv[2]); n[kv[1]] += kv[2] } }

@@ -1,0 +1,159 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Contact.Grains.Interfaces;
+using Contact.Silo.Hosting;
+using Contact.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Xunit.Abstractions;
+
+namespace Contact.Tests.Cluster;
+
+/// <summary>
+/// Three silos and an API node as real processes on one PostgreSQL database; one silo is killed
+/// with SIGKILL. Prints what it measured (test.sh shows lines that start with "measured:").
+/// </summary>
+public sealed class FailoverTests(ITestOutputHelper output) : IDisposable
+{
+    private const int Agents = 30;
+    private static readonly TimeSpan patience = TimeSpan.FromSeconds(60);
+    private readonly Database database = new(DatabaseKind.Postgres);
+    private readonly string workingDirectory = Directory.CreateTempSubdirectory("contact-failover").FullName;
+    private readonly List<ChildProcess> processes = [];
+
+    public void Dispose()
+    {
+        foreach (var process in processes) process.Dispose();
+        database.Dispose();
+        Directory.Delete(workingDirectory, recursive: true);
+    }
+
+    [Fact]
+    public async Task The_agents_of_a_SIGKILLed_silo_are_served_again_by_the_others_within_10_seconds()
+    {
+        var silos = new List<(ChildProcess Process, int Port)>();
+        for (var i = 0; i < 3; i++) silos.Add(await StartSiloAsync());
+        var apiPort = SiloPorts.Free();
+        await StartedAsync(Start("Contact.Api.dll", new Dictionary<string, string>(Settings()) { [ContactNodeExtensions.Setting] = "Api" },
+            "--urls", $"http://127.0.0.1:{apiPort}"));
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{apiPort}"), Timeout = patience };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await AdminTokenAsync(http));
+        for (var i = 0; i < Agents; i++)
+        {
+            (await http.PutAsJsonAsync($"/api/v1/agents/a{i}", new { name = $"Agent {i}", password = $"password-{i}" })).EnsureSuccessStatusCode();
+            (await http.PostAsync($"/api/v1/agents/a{i}/session", null)).EnsureSuccessStatusCode();
+            (await http.PutAsJsonAsync($"/api/v1/agents/a{i}/state", new { state = "Ready" })).EnsureSuccessStatusCode();
+        }
+
+        var hosts = await HostsAsync();
+        var victim = silos.MaxBy(silo => hosts.Count(h => h.Value.Endpoint.Port == silo.Port));
+        var orphans = hosts.Where(h => h.Value.Endpoint.Port == victim.Port).Select(h => h.Key).ToList();
+        Assert.NotEmpty(orphans);
+
+        var clock = Stopwatch.StartNew();
+        victim.Process.Kill();
+        var recoveries = await Task.WhenAll(orphans.Select(agent => ServedAgainAsync(http, agent, clock)));
+
+        var servedAgain = recoveries.Max(r => r.At);
+        var longestRequest = recoveries.Max(r => r.LongestRequest);
+        output.WriteLine($"measured: failover, {orphans.Count} of {Agents} agents on the killed silo served again after {servedAgain.TotalSeconds:F1} s; " +
+            $"longest request meanwhile {longestRequest.TotalSeconds:F1} s (through an API node; the call timeout is 30 s); {recoveries.Sum(r => r.Failures)} requests refused meanwhile");
+        Assert.True(servedAgain < TimeSpan.FromSeconds(10), $"served again after {servedAgain}");
+
+        // Nothing acknowledged before the kill is lost: every agent is where it was left, or where its first change after put it.
+        for (var i = 0; i < Agents; i++)
+        {
+            var agent = await http.GetFromJsonAsync<JsonElement>($"/api/v1/agents/a{i}");
+            var expected = orphans.Contains($"a{i}") ? "NotReady" : "Ready";
+            Assert.Equal(expected, agent.GetProperty("state").GetString());
+        }
+    }
+
+    /// <summary>
+    /// Starts a change of the agent's state every 250 ms, without waiting for the ones before, until
+    /// one is answered 2xx: when that answer came, the longest any of them took (those still out
+    /// then are waited for), and how many were refused.
+    /// </summary>
+    private static async Task<(TimeSpan At, TimeSpan LongestRequest, int Failures)> ServedAgainAsync(HttpClient http, string agent, Stopwatch clock)
+    {
+        var probes = new List<Task<(bool Ok, TimeSpan Done, TimeSpan Took)>>();
+        async Task<(bool, TimeSpan, TimeSpan)> ProbeAsync()
+        {
+            var started = clock.Elapsed;
+            using var response = await http.PutAsJsonAsync($"/api/v1/agents/{agent}/state", new { state = "NotReady", reason = "Break" });
+            return (response.IsSuccessStatusCode, clock.Elapsed, clock.Elapsed - started);
+        }
+        while (!probes.Any(p => p.IsCompletedSuccessfully && p.Result.Ok) && clock.Elapsed < patience)
+        {
+            probes.Add(ProbeAsync());
+            await Task.Delay(250);
+        }
+        var results = await Task.WhenAll(probes);
+        var servedAgain = results.Where(r => r.Ok).Select(r => r.Done).DefaultIfEmpty(patience).Min();
+        return (servedAgain, results.Max(r => r.Took), results.Count(r => !r.Ok));
+    }
+
+    private async Task<Dictionary<string, SiloAddress>> HostsAsync()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.UseOrleansClient(client =>
+        {
+            client.Configure<Orleans.Configuration.ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (ClusterSettings.DefaultId, ClusterSettings.DefaultId));
+            client.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = ("Npgsql", database.PostgresConnectionString!));
+        });
+        using var host = builder.Build();
+        await host.StartAsync();
+        var grains = host.Services.GetRequiredService<IClusterClient>();
+        var management = grains.GetGrain<IManagementGrain>(0);
+        var hosts = new Dictionary<string, SiloAddress>();
+        for (var i = 0; i < Agents; i++)
+        {
+            hosts[$"a{i}"] = await management.GetActivationAddress(grains.GetGrain<IAgentGrain>($"a{i}")) ?? throw new InvalidOperationException($"a{i} is not active");
+        }
+        await host.StopAsync();
+        return hosts;
+    }
+
+    private async Task<(ChildProcess, int)> StartSiloAsync()
+    {
+        var ports = SiloPorts.Fresh();
+        var silo = Start(SiloAssembly, new Dictionary<string, string>(Settings().Concat(ports)));
+        await StartedAsync(silo);
+        return (silo, int.Parse(ports["Contact:Cluster:SiloPort"]));
+    }
+
+    private ChildProcess Start(string assembly, IReadOnlyDictionary<string, string> settings, params string[] args)
+    {
+        var process = ChildProcess.Start(assembly, settings, workingDirectory, args);
+        processes.Add(process);
+        return process;
+    }
+
+    private IReadOnlyDictionary<string, string> Settings() => new Dictionary<string, string>(database.Settings)
+    {
+        ["Contact:Admin:Password"] = ApiFactory.AdminPassword,
+        // Only the line that says the host started: a silo that logs nothing cannot fill a pipe nobody reads.
+        ["Logging:LogLevel:Default"] = "None",
+        ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",
+    };
+
+    private static async Task StartedAsync(ChildProcess process)
+    {
+        while (!(await process.ReadLineAsync(patience)).Contains("Application started", StringComparison.Ordinal))
+        {
+        }
+    }
+
+    private static async Task<string> AdminTokenAsync(HttpClient http)
+    {
+        var response = await http.PostAsJsonAsync("/api/v1/auth/token", new { username = "admin", password = ApiFactory.AdminPassword });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
+    }
+
+    // The silo as built in its own folder, as `dotnet run --project Silo` runs it.
+    private static string SiloAssembly => Path.Combine(AppContext.BaseDirectory.Replace($"{Path.DirectorySeparatorChar}Tests{Path.DirectorySeparatorChar}bin",
+        $"{Path.DirectorySeparatorChar}Silo{Path.DirectorySeparatorChar}bin"), "Contact.Silo.dll");
+}
