@@ -38,6 +38,7 @@ public static class DeclaredProblems
         }
         Add(StatusCodes.Status500InternalServerError, "internal-error");
         Add(StatusCodes.Status503ServiceUnavailable, "timeout");
+        Add(StatusCodes.Status503ServiceUnavailable, "node-unavailable");
         return all;
     }
 }

@@ -17,6 +17,7 @@ internal sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> l
         {
             context.Response.Headers.RetryAfter = Convert.ToString(seconds, System.Globalization.CultureInfo.InvariantCulture);
         }
+        if (exception is OrleansMessageRejectionException) context.Response.Headers.RetryAfter = "1";
         var result = exception switch
         {
             ContactException domain => Problem.From(domain),
@@ -29,6 +30,9 @@ internal sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> l
             InconsistentStateException => Problem.Of(409, "concurrent-update",
                 "Someone else changed this at the same moment; try again.", null),
             TimeoutException => Problem.Of(503, "timeout", "The server did not answer in time; try again.", null),
+            // The silo that held this was stopping or lost (a SiloUnavailableException among them).
+            OrleansMessageRejectionException => Problem.Of(503, "node-unavailable",
+                "The part of the cluster that holds this is moving to another node; try again in a second.", null),
             _ => null,
         };
         if (result is null)

@@ -41,6 +41,7 @@ public static class ContactClientExtensions
             client.Configure<ClientMessagingOptions>(o =>
                 o.ResponseTimeout = TimeSpan.FromSeconds(contact.GetValue("Runtime:CallTimeoutSeconds", 30.0)));
             client.UseConnectionRetryFilter<WaitForSilos>();
+            client.AddOutgoingGrainCallFilter<RetryRejectedCalls>();
         });
         return builder;
     }

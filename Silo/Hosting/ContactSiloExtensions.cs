@@ -48,6 +48,7 @@ public static class ContactSiloExtensions
         silo.Services.AddContactGrains(reasons is { Length: > 0 } ? new AgentOptions { NotReadyReasons = reasons } : new AgentOptions());
         NodeSettings.AddAdapters(silo.Services, contact);
         CachedGrainInterfaceTypes.AddFirst(silo.Services);
+        silo.AddOutgoingGrainCallFilter<RetryRejectedCalls>();
         return silo;
     }
 
@@ -93,6 +94,10 @@ public static class ContactSiloExtensions
             o.ConnectionString = connectionString;
         });
         silo.Configure<ClusterMembershipOptions>(QuickFailover);
+        // A stopping silo tells the API nodes to send through other gateways, then waits this long
+        // before it closes its own: without the wait (Orleans' default is none), a request an API
+        // node sent at that moment was lost and its caller waited the whole call timeout.
+        silo.Configure<SiloMessagingOptions>(o => o.ClientGatewayShutdownNotificationTimeout = TimeSpan.FromSeconds(2));
         silo.AddContactStorage(NodeSettings.Postgres(contact, connectionString));
         silo.Services.AddMembershipTables();
         silo.UseAdoNetReminderService(o =>

@@ -33,24 +33,9 @@ public sealed class FailoverTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task The_agents_of_a_SIGKILLed_silo_are_served_again_by_the_others_within_10_seconds()
     {
-        var silos = new List<(ChildProcess Process, int Port)>();
-        for (var i = 0; i < 3; i++) silos.Add(await StartSiloAsync());
-        var apiPort = SiloPorts.Free();
-        await StartedAsync(Start("Contact.Api.dll", new Dictionary<string, string>(Settings()) { [ContactNodeExtensions.Setting] = "Api" },
-            "--urls", $"http://127.0.0.1:{apiPort}"));
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{apiPort}"), Timeout = patience };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await AdminTokenAsync(http));
-        for (var i = 0; i < Agents; i++)
-        {
-            (await http.PutAsJsonAsync($"/api/v1/agents/a{i}", new { name = $"Agent {i}", password = $"password-{i}" })).EnsureSuccessStatusCode();
-            (await http.PostAsync($"/api/v1/agents/a{i}/session", null)).EnsureSuccessStatusCode();
-            (await http.PutAsJsonAsync($"/api/v1/agents/a{i}/state", new { state = "Ready" })).EnsureSuccessStatusCode();
-        }
-
-        var hosts = await HostsAsync();
-        var victim = silos.MaxBy(silo => hosts.Count(h => h.Value.Endpoint.Port == silo.Port));
-        var orphans = hosts.Where(h => h.Value.Endpoint.Port == victim.Port).Select(h => h.Key).ToList();
-        Assert.NotEmpty(orphans);
+        var (silos, http) = await StartClusterAsync();
+        using var _ = http;
+        var (victim, orphans) = await BusiestSiloAsync(silos);
 
         var clock = Stopwatch.StartNew();
         victim.Process.Kill();
@@ -69,6 +54,75 @@ public sealed class FailoverTests(ITestOutputHelper output) : IDisposable
             var expected = orphans.Contains($"a{i}") ? "NotReady" : "Ready";
             Assert.Equal(expected, agent.GetProperty("state").GetString());
         }
+    }
+
+    [Fact]
+    public async Task A_silo_stopped_with_SIGTERM_under_load_hands_its_agents_over_with_no_failed_request()
+    {
+        var (silos, http) = await StartClusterAsync();
+        using var _ = http;
+        var (leaving, handedOver) = await BusiestSiloAsync(silos);
+
+        // Every agent flips between Ready and Not Ready, one request after another, while the silo stops.
+        using var stop = new CancellationTokenSource();
+        var loads = Enumerable.Range(0, Agents).Select(i => FlipAsync(http, $"a{i}", stop.Token)).ToList();
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var clock = Stopwatch.StartNew();
+        await leaving.Process.TerminateAsync(patience);
+        var stopped = clock.Elapsed;
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        await stop.CancelAsync();
+        var results = await Task.WhenAll(loads);
+
+        var failed = results.SelectMany(r => r.Failures).ToList();
+        output.WriteLine($"measured: graceful stop, {handedOver.Count} of {Agents} agents on the stopped silo, which exited after {stopped.TotalSeconds:F1} s; " +
+            $"{results.Sum(r => r.Answered)} state changes answered meanwhile, {failed.Count} failed, longest {results.Max(r => r.Longest).TotalMilliseconds:F0} ms");
+        Assert.Empty(failed);
+    }
+
+    /// <summary>Changes the agent's state, one request after another, until stopped: how many were answered 2xx, which were not, and the longest.</summary>
+    private static async Task<(int Answered, List<string> Failures, TimeSpan Longest)> FlipAsync(HttpClient http, string agent, CancellationToken stop)
+    {
+        var (answered, failures, longest) = (0, new List<string>(), TimeSpan.Zero);
+        for (var n = 0; !stop.IsCancellationRequested; n++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            using var response = await http.PutAsJsonAsync($"/api/v1/agents/{agent}/state", n % 2 == 0 ? new { state = "NotReady", reason = (string?)"Break" } : new { state = "Ready", reason = (string?)null });
+            var took = Stopwatch.GetElapsedTime(started);
+            if (took > longest) longest = took;
+            if (response.IsSuccessStatusCode) answered++;
+            else failures.Add($"{agent}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+        return (answered, failures, longest);
+    }
+
+    /// <summary>Three silos and an API node on the test's database, with <see cref="Agents"/> agents Ready; a client of the API node as admin.</summary>
+    private async Task<(List<(ChildProcess Process, int Port)> Silos, HttpClient Http)> StartClusterAsync()
+    {
+        var silos = new List<(ChildProcess Process, int Port)>();
+        for (var i = 0; i < 3; i++) silos.Add(await StartSiloAsync());
+        var apiPort = SiloPorts.Free();
+        await StartedAsync(Start("Contact.Api.dll", new Dictionary<string, string>(Settings()) { [ContactNodeExtensions.Setting] = "Api" },
+            "--urls", $"http://127.0.0.1:{apiPort}"));
+        var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{apiPort}"), Timeout = patience };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await AdminTokenAsync(http));
+        for (var i = 0; i < Agents; i++)
+        {
+            (await http.PutAsJsonAsync($"/api/v1/agents/a{i}", new { name = $"Agent {i}", password = $"password-{i}" })).EnsureSuccessStatusCode();
+            (await http.PostAsync($"/api/v1/agents/a{i}/session", null)).EnsureSuccessStatusCode();
+            (await http.PutAsJsonAsync($"/api/v1/agents/a{i}/state", new { state = "Ready" })).EnsureSuccessStatusCode();
+        }
+        return (silos, http);
+    }
+
+    /// <summary>The silo that hosts the most agents, and those agents.</summary>
+    private async Task<((ChildProcess Process, int Port) Silo, List<string> Agents)> BusiestSiloAsync(List<(ChildProcess Process, int Port)> silos)
+    {
+        var hosts = await HostsAsync();
+        var busiest = silos.MaxBy(silo => hosts.Count(h => h.Value.Endpoint.Port == silo.Port));
+        var agents = hosts.Where(h => h.Value.Endpoint.Port == busiest.Port).Select(h => h.Key).ToList();
+        Assert.NotEmpty(agents);
+        return (busiest, agents);
     }
 
     /// <summary>

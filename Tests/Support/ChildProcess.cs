@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 
 namespace Contact.Tests.Support;
 
@@ -60,12 +61,25 @@ public sealed class ChildProcess : IDisposable
         return process.ExitCode;
     }
 
+    /// <summary>SIGTERM, as an orchestrator stops a container: the program shuts down on its own; waits until it has exited.</summary>
+    public async Task TerminateAsync(TimeSpan within)
+    {
+        if (kill(process.Id, SignalTerminate) != 0) throw new InvalidOperationException($"SIGTERM to {process.Id} failed: error {Marshal.GetLastPInvokeError()}.");
+        using var timeout = new CancellationTokenSource(within);
+        await process.WaitForExitAsync(timeout.Token);
+    }
+
     /// <summary>SIGKILL: no shutdown code runs, nothing is flushed.</summary>
     public void Kill()
     {
         process.Kill(entireProcessTree: true);
         process.WaitForExit();
     }
+
+    private const int SignalTerminate = 15;
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int kill(int pid, int signal);
 
     public void Dispose()
     {
