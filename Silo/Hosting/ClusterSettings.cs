@@ -64,16 +64,34 @@ public sealed record ClusterSettings(string ClusterId, string ServiceId, IPAddre
         return value;
     }
 
+    /// <summary>
+    /// An IP address, or a host name resolved once at start to its first IPv4 address: in a
+    /// container the host name (compose's service name) is what is known before it runs.
+    /// </summary>
     private static IPAddress Address(IConfigurationSection section)
     {
         var value = section[nameof(AdvertisedAddress)];
         if (value is null) return IPAddress.Loopback;
-        if (!IPAddress.TryParse(value, out var address) || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any))
+        var address = IPAddress.TryParse(value, out var parsed) ? parsed : Resolve(value);
+        if (address is null || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any))
         {
             throw new InvalidOperationException(
-                $"{Section}:{nameof(AdvertisedAddress)} must be the IP address at which the other silos and the API nodes reach this one, not '{value}'.");
+                $"{Section}:{nameof(AdvertisedAddress)} must be the IP address (or a host name that resolves to it) at which the other silos and the API nodes reach this one, not '{value}'.");
         }
         return address;
+    }
+
+    private static IPAddress? Resolve(string host)
+    {
+        if (Uri.CheckHostName(host) != UriHostNameType.Dns) return null;
+        try
+        {
+            return Dns.GetHostAddresses(host).FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork);
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return null;
+        }
     }
 
     private static int Port(IConfigurationSection section, string key, int fallback)

@@ -40,6 +40,9 @@ public static class ContactClientExtensions
             });
             client.Configure<ClientMessagingOptions>(o =>
                 o.ResponseTimeout = TimeSpan.FromSeconds(contact.GetValue("Runtime:CallTimeoutSeconds", 30.0)));
+            // New silos' gateways are found within seconds, not Orleans' default minute: after a
+            // rolling restart every gateway the node knew at first is gone.
+            client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
             client.UseConnectionRetryFilter<WaitForSilos>();
             client.AddOutgoingGrainCallFilter<RetryRejectedCalls>();
         });

@@ -83,8 +83,8 @@ public sealed class ClusterTests : IDisposable
     [InlineData("Contact:Orleans:SiloPort", "11112", "have moved")]
     [InlineData("Contact:Cluster:SiloPort", "70000", "TCP port")]
     [InlineData("Contact:Cluster:GatewayPort", "11111", "must differ")]
-    [InlineData("Contact:Cluster:AdvertisedAddress", "0.0.0.0", "IP address at which")]
-    [InlineData("Contact:Cluster:AdvertisedAddress", "silo-1", "IP address at which")]
+    [InlineData("Contact:Cluster:AdvertisedAddress", "0.0.0.0", "at which the other silos")]
+    [InlineData("Contact:Cluster:AdvertisedAddress", "no-such-host.invalid", "resolves to it")]
     [InlineData("Contact:Cluster:ServiceId", "two words", "without spaces")]
     public void Bad_cluster_settings_are_refused_with_what_is_wrong(string key, string value, string message)
     {
@@ -93,6 +93,14 @@ public sealed class ClusterTests : IDisposable
         var refused = Assert.Throws<InvalidOperationException>(() => ClusterSettings.Read(configuration, shared: true));
 
         Assert.Contains(message, refused.Message);
+    }
+
+    [Fact]
+    public void An_advertised_host_name_is_resolved_at_start()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection([KeyValuePair.Create("Contact:Cluster:AdvertisedAddress", (string?)"localhost")]).Build();
+
+        Assert.Equal(System.Net.IPAddress.Loopback, ClusterSettings.Read(configuration, shared: true).AdvertisedAddress);
     }
 
     [Fact]

@@ -6,9 +6,20 @@ namespace Contact.Tests.Support;
 /// <summary>One of the project's programs (the API, the fault host) run as a real process of its own, to be killed for real.</summary>
 public sealed class ChildProcess : IDisposable
 {
+    private const int KeptErrorLines = 20;
     private readonly Process process;
+    private readonly Queue<string> lastErrors = new();
 
     private ChildProcess(Process process) => this.process = process;
+
+    /// <summary>The last lines the process wrote to stderr: why it ended, when it ended early.</summary>
+    public string ErrorTail
+    {
+        get
+        {
+            lock (lastErrors) return string.Join(Environment.NewLine, lastErrors);
+        }
+    }
 
     public StreamWriter Input => process.StandardInput;
 
@@ -26,16 +37,28 @@ public sealed class ChildProcess : IDisposable
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, assembly));
         foreach (var arg in args) start.ArgumentList.Add(arg);
         foreach (var (key, value) in settings) start.Environment[key.Replace(":", "__")] = value;
-        var process = Process.Start(start)!;
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginErrorReadLine();
-        return new ChildProcess(process);
+        var child = new ChildProcess(Process.Start(start)!);
+        child.process.ErrorDataReceived += (_, line) => child.KeepError(line.Data);
+        child.process.BeginErrorReadLine();
+        return child;
     }
 
     public async Task<string> ReadLineAsync(TimeSpan within)
     {
         using var timeout = new CancellationTokenSource(within);
-        return await process.StandardOutput.ReadLineAsync(timeout.Token) ?? throw new EndOfStreamException("The process closed its output.");
+        if (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line) return line;
+        await process.WaitForExitAsync(timeout.Token);
+        throw new EndOfStreamException($"The process closed its output and exited with {process.ExitCode}; its last errors:{Environment.NewLine}{ErrorTail}");
+    }
+
+    private void KeepError(string? line)
+    {
+        if (line is null) return;
+        lock (lastErrors)
+        {
+            lastErrors.Enqueue(line);
+            if (lastErrors.Count > KeptErrorLines) lastErrors.Dequeue();
+        }
     }
 
     /// <summary>The lines the process writes within <paramref name="within"/> (fewer when it closes its output first).</summary>

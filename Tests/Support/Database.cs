@@ -44,6 +44,7 @@ public sealed class Database : IDisposable
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (PostgresConnectionString is not null) PostgresServer.DropDatabase(PostgresConnectionString);
         if (directory is not null && Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
     }
 }

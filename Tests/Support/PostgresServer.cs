@@ -29,4 +29,20 @@ public static class PostgresServer
         }
         return new NpgsqlConnectionStringBuilder(BaseConnectionString) { Database = name }.ToString();
     }
+
+    /// <summary>
+    /// Drops a database of <see cref="CreateDatabase"/>, ending every connection to it, from any
+    /// process: idle pooled connections stay open for minutes, and with a database per test
+    /// they would fill the server's connection slots.
+    /// </summary>
+    public static void DropDatabase(string connectionString)
+    {
+        var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
+        NpgsqlConnection.ClearPool(new NpgsqlConnection(connectionString));
+        using var connection = new NpgsqlConnection(BaseConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"DROP DATABASE IF EXISTS {name} WITH (FORCE)";
+        command.ExecuteNonQuery();
+    }
 }
