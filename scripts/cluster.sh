@@ -46,8 +46,13 @@ write_nginx_config() {
   for url in "${api_urls[@]}"; do servers+="    server ${url#http://};"$'\n'; done
   mkdir -p "$dir/nginx"
   # The compose file's balancer, with paths in DIR: see docker/nginx.conf for why each line is there.
-  sed -e "s|@SERVERS@|$servers|" -e "s|@LISTEN@|127.0.0.1:$lb_port|" -e "s|@DIR@|$dir/nginx|g" \
-    docker/nginx.conf.template >"$dir/nginx/nginx.conf"
+  # Bash substitution, not sed: the server list spans lines.
+  local config
+  config=$(<docker/nginx.conf.template)
+  config=${config//@SERVERS@/${servers%$'\n'}}
+  config=${config//@LISTEN@/127.0.0.1:$lb_port}
+  config=${config//@DIR@/$dir/nginx}
+  printf '%s\n' "$config" >"$dir/nginx/nginx.conf"
 }
 
 up() {
