@@ -60,6 +60,26 @@ public sealed class ApiNodeTests : IDisposable
     }
 
     [Fact]
+    public async Task An_api_node_is_ready_only_while_an_active_silo_answers_it()
+    {
+        var silo = await TestSilo.StartAsync(database, settings: siloSettings);
+        await using var api = new ApiFactory(database, settings: apiNode);
+        using var anonymous = api.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/health/ready")).StatusCode);
+
+        await silo.DisposeAsync();
+
+        // The balancer stops sending it requests; it stays alive, waiting for a silo to come back.
+        var ready = await Eventually.Until(() => anonymous.GetAsync("/health/ready"), answer => answer.StatusCode == HttpStatusCode.ServiceUnavailable);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/health/live")).StatusCode);
+
+        await using var second = await TestSilo.StartAsync(database, settings: siloSettings);
+        ready = await Eventually.Until(() => anonymous.GetAsync("/health/ready"), answer => answer.StatusCode == HttpStatusCode.OK);
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+    }
+
+    [Fact]
     public void An_api_node_on_SQLite_is_refused_at_start()
     {
         using var sqlite = new Database(DatabaseKind.Sqlite);
