@@ -8,9 +8,12 @@ using Contact.Api.Services;
 using Contact.Api.Sms;
 using Contact.Api.Health;
 using Contact.Api.OpenApi;
+using Contact.Api.Operations;
 using Contact.Api.Problems;
 using Contact.Silo.Hosting;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Orleans.Dashboard;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.IdentityModel.Tokens;
 
@@ -32,7 +35,9 @@ builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 
 builder.Services.AddCrossOrigin(builder.Configuration);
-builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+builder.Services.AddSingleton<RememberedLogins>();
+builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer()
+    .AddScheme<AuthenticationSchemeOptions, BasicAuthenticationHandler>(BasicAuthenticationHandler.SchemeName, null);
 builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<SigningKey, TimeProvider>(JwtSetup.Configure);
 builder.Services.AddAuthorization(Policies.Add);
 
@@ -40,6 +45,7 @@ builder.Services.AddHealthChecks()
     .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
     .AddCheck<ClusterHealthCheck>("cluster", tags: ["ready"]);
 builder.Services.AddContactOpenApi();
+builder.Services.AddContactMetrics(builder.Configuration);
 
 var app = builder.Build();
 
@@ -57,6 +63,8 @@ app.UseAuthorization();
 
 app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
+app.MapContactMetrics();
+if (OrleansDashboard.IsEnabled(app.Configuration)) app.MapOrleansDashboard(OrleansDashboard.Path).RequireAuthorization(Policies.Dashboard);
 app.MapAuthApi();
 app.MapAgentsApi();
 app.MapServicesApi();

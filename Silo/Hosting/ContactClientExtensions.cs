@@ -45,6 +45,10 @@ public static class ContactClientExtensions
             client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
             client.UseConnectionRetryFilter<WaitForSilos>();
             client.AddOutgoingGrainCallFilter<RetryRejectedCalls>();
+            client.Services.AddSingleton<GatewayLoss>();
+            client.Services.AddSingleton<IClusterConnectionStatusObserver>(services => services.GetRequiredService<GatewayLoss>());
+            client.AddOutgoingGrainCallFilter<FailCallsOfLostGateways>();
+            OrleansDashboard.AddTo(client, configuration);
         });
         return builder;
     }

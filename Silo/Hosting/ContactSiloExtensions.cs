@@ -49,6 +49,7 @@ public static class ContactSiloExtensions
         NodeSettings.AddAdapters(silo.Services, contact);
         CachedGrainInterfaceTypes.AddFirst(silo.Services);
         silo.AddOutgoingGrainCallFilter<RetryRejectedCalls>();
+        OrleansDashboard.AddTo(silo, configuration);
         return silo;
     }
 

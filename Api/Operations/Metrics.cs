@@ -1,0 +1,37 @@
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+
+namespace Contact.Api.Operations;
+
+/// <summary>
+/// Metrics through OpenTelemetry, served at <c>/metrics</c> in Prometheus' text format: Orleans'
+/// own meters (grain calls, activations, messaging, membership, reminders), ASP.NET Core's
+/// requests, and the .NET runtime (garbage collection, thread pool). Prometheus scrapes each node
+/// directly; the public balancer does not pass the path on (docker/nginx.conf.template).
+/// </summary>
+public static class Metrics
+{
+    public const string Path = "/metrics";
+
+    // Orleans 10.4 names its meter "Orleans" in some assemblies and "Microsoft.Orleans" in newer ones.
+    private static readonly string[] orleansMeters = ["Orleans", "Microsoft.Orleans"];
+
+    public static IServiceCollection AddContactMetrics(this IServiceCollection services, IConfiguration configuration)
+    {
+        var node = configuration["Contact:Node"] ?? "Silo";
+        services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("contact-orleans", serviceInstanceId: $"{node}@{Environment.MachineName}:{Environment.ProcessId}"))
+            .WithMetrics(metrics => metrics
+                .AddMeter(orleansMeters)
+                .AddAspNetCoreInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddPrometheusExporter());
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapContactMetrics(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPrometheusScrapingEndpoint(Path).AllowAnonymous().ExcludeFromDescription();
+        return routes;
+    }
+}
