@@ -39,6 +39,10 @@ public sealed class ApiNodeTests : IDisposable
         var listed = await admin.GetFromJsonAsync<JsonElement>("/api/v1/dnc/+14155550123");
         Assert.True(listed.GetProperty("listed").GetBoolean());
 
+        // Orleans' dashboard on an API node reads the silos' figures.
+        var counters = await Eventually.Until(() => admin.GetStringAsync("/dashboard/DashboardCounters"), text => text.Contains("\"totalActiveHostCount\":1"));
+        Assert.Contains("\"totalActiveHostCount\":1", counters);
+
         Assert.Null(api.Services.GetService<ILocalSiloDetails>());
         Assert.Single(await silo.Grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true));
     }
