@@ -36,9 +36,13 @@ public sealed class FailoverTests(ITestOutputHelper output) : IDisposable
         var (silos, http) = await StartClusterAsync();
         using var _ = http;
         var (victim, orphans) = await BusiestSiloAsync(silos);
+        // A desktop's stream on the API node, of an agent whose grain dies with the silo: replayed from the start.
+        using var events = await SseReader.OpenAsync(http, $"/api/v1/agents/{orphans[0]}/events?lastEventId=0");
+        var lastBeforeKill = await NextStateAsync(events, "Ready", after: 0);
 
         var clock = Stopwatch.StartNew();
         victim.Process.Kill();
+        var streamed = Task.Run(async () => (Event: await NextStateAsync(events, "NotReady", after: lastBeforeKill), At: clock.Elapsed));
         var recoveries = await Task.WhenAll(orphans.Select(agent => ServedAgainAsync(http, agent, clock)));
 
         var servedAgain = recoveries.Max(r => r.At);
@@ -48,6 +52,10 @@ public sealed class FailoverTests(ITestOutputHelper output) : IDisposable
         Assert.True(servedAgain < TimeSpan.FromSeconds(10), $"served again after {servedAgain}");
         // A request in flight to the dead silo fails fast, with an answer the desktop sends again, not after the 30 s call timeout.
         Assert.True(longestRequest < TimeSpan.FromSeconds(10), $"the longest request took {longestRequest}");
+        // The stream goes on with the change the moved grain made, next in sequence: no gap, no repeat.
+        var (changed, streamedAt) = await streamed;
+        output.WriteLine($"measured: failover, the stream on the API node carried the moved agent's change {streamedAt.TotalSeconds:F1} s after the kill, event {changed} right after {lastBeforeKill}");
+        Assert.Equal(lastBeforeKill + 1, changed);
 
         // Nothing acknowledged before the kill is lost: every agent is where it was left, or where its first change after put it.
         for (var i = 0; i < Agents; i++)
@@ -161,6 +169,23 @@ public sealed class FailoverTests(ITestOutputHelper output) : IDisposable
         (await kim.PostAsync($"/api/v1/chats/{chatId}/end", null)).EnsureSuccessStatusCode();
         Assert.Equal("AfterCallWork", await StateAsync(http, "kim"));
         return kim;
+    }
+
+    /// <summary>
+    /// Reads the stream up to the agent's next change to <paramref name="state"/>; every event must
+    /// follow the one before it (the first, <paramref name="after"/>) with no gap. Its id.
+    /// </summary>
+    private static async Task<long> NextStateAsync(SseReader events, string state, long after)
+    {
+        while (true)
+        {
+            var next = await events.NextAsync(patience);
+            Assert.Equal(after + 1, next.Id);
+            after = next.Id;
+            if (next.Type != "agent.state") continue;
+            using var data = JsonDocument.Parse(next.Data);
+            if (data.RootElement.GetProperty("to").GetString() == state) return next.Id;
+        }
     }
 
     private static string FirstOf(List<string> failures) => failures.Count == 0 ? "" : $"; the first: {failures[0]}";
