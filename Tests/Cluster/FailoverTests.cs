@@ -18,16 +18,14 @@ namespace Contact.Tests.Cluster;
 public sealed class FailoverTests(ITestOutputHelper output) : IDisposable
 {
     private const int Agents = 30;
-    private static readonly TimeSpan patience = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan patience = ProcessCluster.Patience;
     private readonly Database database = new(DatabaseKind.Postgres);
-    private readonly string workingDirectory = Directory.CreateTempSubdirectory("contact-failover").FullName;
-    private readonly List<ChildProcess> processes = [];
+    private ProcessCluster? cluster;
 
     public void Dispose()
     {
-        foreach (var process in processes) process.Dispose();
+        cluster?.Dispose();
         database.Dispose();
-        Directory.Delete(workingDirectory, recursive: true);
     }
 
     [Fact]
@@ -102,9 +100,9 @@ public sealed class FailoverTests(ITestOutputHelper output) : IDisposable
         using var kim = await InWrapUpAsync(http, wrapUpSeconds: 5);
 
         // The wrap-up's reminder belongs to the silo that holds Kim; that silo dies before it is due.
-        var host = (await HostsAsync(["kim"]))["kim"];
+        var host = (await cluster!.HostsAsync<IAgentGrain>(["kim"]))["kim"];
         var clock = Stopwatch.StartNew();
-        silos.Single(silo => silo.Port == host.Endpoint.Port).Process.Kill();
+        cluster.SiloAt(host).Process.Kill();
         var state = "";
         while (state != "Ready" && clock.Elapsed < TimeSpan.FromSeconds(90))
         {
@@ -136,7 +134,7 @@ public sealed class FailoverTests(ITestOutputHelper output) : IDisposable
         foreach (var old in silos.ToList())
         {
             await old.Process.TerminateAsync(patience);
-            silos.Add(await StartSiloAsync());
+            await cluster!.AddSiloAsync();
             // The API node finds the new silo's gateway (it looks every 5 s) before the next one goes.
             await Task.Delay(TimeSpan.FromSeconds(6));
         }
@@ -154,12 +152,11 @@ public sealed class FailoverTests(ITestOutputHelper output) : IDisposable
     }
 
     /// <summary>Kim, in service "quick" with the given wrap-up, has just ended a chat: After Call Work until the wrap-up's reminder ends it.</summary>
-    private static async Task<HttpClient> InWrapUpAsync(HttpClient http, int wrapUpSeconds)
+    private async Task<HttpClient> InWrapUpAsync(HttpClient http, int wrapUpSeconds)
     {
         (await http.PutAsJsonAsync("/api/v1/services/quick", new { name = "Quick", channels = new[] { "chat" }, wrapUpSeconds, offerTimeoutSeconds = 20 })).EnsureSuccessStatusCode();
         (await http.PutAsJsonAsync("/api/v1/agents/kim", new { name = "Kim", password = "password-kim", services = new[] { "quick" }, maxChats = 1 })).EnsureSuccessStatusCode();
-        var kim = new HttpClient { BaseAddress = http.BaseAddress, Timeout = patience };
-        kim.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(http, "kim", "password-kim"));
+        var kim = await cluster!.LoginAsync("kim", "password-kim");
         (await kim.PostAsync("/api/v1/agents/kim/session", null)).EnsureSuccessStatusCode();
         (await kim.PutAsJsonAsync("/api/v1/agents/kim/state", new { state = "Ready" })).EnsureSuccessStatusCode();
         using var customer = new HttpClient { BaseAddress = http.BaseAddress, Timeout = patience };
@@ -232,20 +229,15 @@ public sealed class FailoverTests(ITestOutputHelper output) : IDisposable
     /// <summary>Three silos and an API node on the test's database, with <see cref="Agents"/> agents Ready; a client of the API node as admin.</summary>
     private async Task<(List<(ChildProcess Process, int Port)> Silos, HttpClient Http)> StartClusterAsync()
     {
-        var silos = new List<(ChildProcess Process, int Port)>();
-        for (var i = 0; i < 3; i++) silos.Add(await StartSiloAsync());
-        var apiPort = SiloPorts.Free();
-        await StartedAsync(Start("Contact.Api.dll", new Dictionary<string, string>(Settings()) { [ContactNodeExtensions.Setting] = "Api" },
-            "--urls", $"http://127.0.0.1:{apiPort}"));
-        var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{apiPort}"), Timeout = patience };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await AdminTokenAsync(http));
+        cluster = await ProcessCluster.StartAsync(database);
+        var http = cluster.Http;
         for (var i = 0; i < Agents; i++)
         {
             (await http.PutAsJsonAsync($"/api/v1/agents/a{i}", new { name = $"Agent {i}", password = $"password-{i}" })).EnsureSuccessStatusCode();
             (await http.PostAsync($"/api/v1/agents/a{i}/session", null)).EnsureSuccessStatusCode();
             (await http.PutAsJsonAsync($"/api/v1/agents/a{i}/state", new { state = "Ready" })).EnsureSuccessStatusCode();
         }
-        return (silos, http);
+        return (cluster.Silos, http);
     }
 
     /// <summary>The silo that hosts the most agents, and those agents.</summary>
@@ -282,70 +274,5 @@ public sealed class FailoverTests(ITestOutputHelper output) : IDisposable
         return (servedAgain, results.Max(r => r.Took), results.Count(r => !r.Ok));
     }
 
-    private Task<Dictionary<string, SiloAddress>> HostsAsync() => HostsAsync(Enumerable.Range(0, Agents).Select(i => $"a{i}").ToList());
-
-    /// <summary>Where each agent's grain is active, asked of the cluster by an Orleans client of its own.</summary>
-    private async Task<Dictionary<string, SiloAddress>> HostsAsync(IReadOnlyList<string> agents)
-    {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.UseOrleansClient(client =>
-        {
-            client.Configure<Orleans.Configuration.ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (ClusterSettings.DefaultId, ClusterSettings.DefaultId));
-            client.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = ("Npgsql", database.PostgresConnectionString!));
-        });
-        using var host = builder.Build();
-        await host.StartAsync();
-        var grains = host.Services.GetRequiredService<IClusterClient>();
-        var management = grains.GetGrain<IManagementGrain>(0);
-        var hosts = new Dictionary<string, SiloAddress>();
-        foreach (var agent in agents)
-        {
-            hosts[agent] = await management.GetActivationAddress(grains.GetGrain<IAgentGrain>(agent)) ?? throw new InvalidOperationException($"{agent} is not active");
-        }
-        await host.StopAsync();
-        return hosts;
-    }
-
-    private async Task<(ChildProcess, int)> StartSiloAsync()
-    {
-        var ports = SiloPorts.Fresh();
-        var silo = Start(SiloAssembly, new Dictionary<string, string>(Settings().Concat(ports)));
-        await StartedAsync(silo);
-        return (silo, int.Parse(ports["Contact:Cluster:SiloPort"]));
-    }
-
-    private ChildProcess Start(string assembly, IReadOnlyDictionary<string, string> settings, params string[] args)
-    {
-        var process = ChildProcess.Start(assembly, settings, workingDirectory, args);
-        processes.Add(process);
-        return process;
-    }
-
-    private IReadOnlyDictionary<string, string> Settings() => new Dictionary<string, string>(database.Settings)
-    {
-        ["Contact:Admin:Password"] = ApiFactory.AdminPassword,
-        // Only the line that says the host started: a silo that logs nothing cannot fill a pipe nobody reads.
-        ["Logging:LogLevel:Default"] = "None",
-        ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",
-    };
-
-    private static async Task StartedAsync(ChildProcess process)
-    {
-        while (!(await process.ReadLineAsync(patience)).Contains("Application started", StringComparison.Ordinal))
-        {
-        }
-    }
-
-    private static Task<string> AdminTokenAsync(HttpClient http) => TokenAsync(http, "admin", ApiFactory.AdminPassword);
-
-    private static async Task<string> TokenAsync(HttpClient http, string username, string password)
-    {
-        var response = await http.PostAsJsonAsync("/api/v1/auth/token", new { username, password });
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
-    }
-
-    // The silo as built in its own folder, as `dotnet run --project Silo` runs it.
-    private static string SiloAssembly => Path.Combine(AppContext.BaseDirectory.Replace($"{Path.DirectorySeparatorChar}Tests{Path.DirectorySeparatorChar}bin",
-        $"{Path.DirectorySeparatorChar}Silo{Path.DirectorySeparatorChar}bin"), "Contact.Silo.dll");
+    private Task<Dictionary<string, SiloAddress>> HostsAsync() => cluster!.HostsAsync<IAgentGrain>(Enumerable.Range(0, Agents).Select(i => $"a{i}"));
 }
