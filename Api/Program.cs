@@ -64,7 +64,7 @@ app.UseAuthorization();
 app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
 app.MapContactMetrics();
-if (OrleansDashboard.IsEnabled(app.Configuration)) app.MapOrleansDashboard(OrleansDashboard.Path).RequireAuthorization(Policies.Dashboard);
+if (OrleansDashboard.IsEnabled(app.Configuration)) app.MapOrleansDashboard(OrleansDashboard.Path).RequireAuthorization(Policies.Dashboard).ExcludeFromDescription();
 app.MapAuthApi();
 app.MapAgentsApi();
 app.MapServicesApi();
