@@ -39,5 +39,6 @@ public sealed record ServiceView(
 /// <param name="FreeChatSlots">How many more chats it can be offered now; 0 when it cannot take any.</param>
 /// <param name="IdleSince">Since when it has had nothing new: the longest idle agent gets the next chat.</param>
 /// <param name="Ready">Ready with nothing on its desktop: it may be offered a calling record.</param>
+/// <param name="FreeForCall">It may be offered a call now: Ready, or Busy with chats only.</param>
 [GenerateSerializer, Immutable, Alias("Contact.AgentAvailability")]
-public sealed record AgentAvailability(string AgentId, int FreeChatSlots, DateTimeOffset IdleSince, bool Ready);
+public sealed record AgentAvailability(string AgentId, int FreeChatSlots, DateTimeOffset IdleSince, bool Ready, bool FreeForCall = false);

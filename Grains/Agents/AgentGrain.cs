@@ -287,11 +287,25 @@ public sealed class AgentGrain(
     private bool CanTake(InteractionOffer offer) => (offer.ServiceId is null || Agent.Services.Contains(offer.ServiceId)) && Agent.State switch
     {
         AgentState.Ready => true,
-        // Several chats at once: a Busy agent takes another chat while a chat slot is free.
-        AgentState.Busy => offer.Kind == "chat" && Agent.Interactions.All(i => i.Kind == "chat") &&
-                           Agent.Interactions.Count < Agent.MaxChats && Agent.PendingState is null,
+        AgentState.Busy => offer.Kind switch
+        {
+            InteractionKinds.Chat => FreeChatSlots() > 0,
+            InteractionKinds.Call => CanTakeCallBeside(),
+            _ => false,
+        },
         _ => false,
     };
+
+    /// <summary>
+    /// While Busy, with nothing pending: more chats while a chat slot is free, beside one call too.
+    /// A preview record has the desktop to itself.
+    /// </summary>
+    private int FreeChatSlots() => Agent.PendingState is null && Agent.Interactions.All(i => i.Kind is InteractionKinds.Chat or InteractionKinds.Call)
+        ? Math.Max(0, Agent.MaxChats - Agent.Interactions.Count(i => i.Kind == InteractionKinds.Chat))
+        : 0;
+
+    /// <summary>While Busy with chats only, nothing pending: one call may come beside them.</summary>
+    private bool CanTakeCallBeside() => Agent.PendingState is null && Agent.Interactions.All(i => i.Kind == InteractionKinds.Chat);
 
     /// <summary>The last interaction is over (or wrap-up ended): Ready, or the state that was pending.</summary>
     private void LeaveWork()
@@ -358,14 +372,10 @@ public sealed class AgentGrain(
 
     private AgentAvailability Availability()
     {
-        var free = Agent.State switch
-        {
-            AgentState.Ready => Agent.MaxChats,
-            AgentState.Busy when Agent.PendingState is null && Agent.Interactions.All(i => i.Kind == "chat") =>
-                Math.Max(0, Agent.MaxChats - Agent.Interactions.Count),
-            _ => 0,
-        };
-        return new AgentAvailability(AgentId, free, Agent.Since, Agent.State == AgentState.Ready);
+        var ready = Agent.State == AgentState.Ready;
+        var free = ready ? Agent.MaxChats : Agent.State == AgentState.Busy ? FreeChatSlots() : 0;
+        var call = ready || (Agent.State == AgentState.Busy && CanTakeCallBeside());
+        return new AgentAvailability(AgentId, free, Agent.Since, ready, call);
     }
 
     private AgentView View() => new(AgentId, Agent.Name, Agent.State, Agent.Reason, Agent.Since, Agent.PendingState,

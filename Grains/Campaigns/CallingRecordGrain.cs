@@ -20,7 +20,7 @@ public sealed class CallingRecordGrain(
     ILogger<CallingRecordGrain> logger) : Grain, ICallingRecordGrain, IRemindable
 {
     public const string TypeName = "calling-record";
-    public const string InteractionKind = "preview";
+    public const string InteractionKind = InteractionKinds.Preview;
     private const string AutoDialDeadline = "auto-dial";
 
     /// <summary>A skipped or rejected record waits this long before anyone is offered it again.</summary>

@@ -155,7 +155,7 @@ public sealed class ServiceQueueGrain(
 
     private async Task OfferAsync(QueueEntry entry, string agentId)
     {
-        var view = await GrainFactory.GetGrain<IAgentGrain>(agentId).Offer(new InteractionOffer(entry.ChatId, "chat", ServiceId, entry.Details));
+        var view = await GrainFactory.GetGrain<IAgentGrain>(agentId).Offer(new InteractionOffer(entry.ChatId, InteractionKinds.Chat, ServiceId, entry.Details));
         // Until the agent's own announcement arrives, count the slot as taken.
         available[agentId] = new AgentAvailability(agentId, Math.Max(0, view.MaxChats - view.Interactions.Length), time.GetUtcNow(), false);
         entry.OfferedTo = agentId;

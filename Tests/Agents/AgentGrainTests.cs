@@ -100,6 +100,52 @@ public sealed class AgentGrainTests : SiloTest
     }
 
     [Fact]
+    public async Task One_call_at_a_time_with_chats_beside_it_up_to_max_chats()
+    {
+        await ReadyAsync();
+        var onCall = await agent.Offer(new InteractionOffer("call-1", InteractionKinds.Call, "sales"));
+        Assert.Equal(AgentState.Busy, onCall.State);
+        Assert.False((await agent.GetAvailability()).FreeForCall);
+        var second = await Assert.ThrowsAsync<ContactException>(() => agent.Offer(new InteractionOffer("call-2", InteractionKinds.Call, "sales")));
+        Assert.Equal("agent-not-available", second.Code);
+
+        // The call does not take a chat slot: two chats still fit beside it, a third does not.
+        Assert.Equal(2, (await agent.GetAvailability()).FreeChatSlots);
+        await agent.Offer(new InteractionOffer("chat-1", InteractionKinds.Chat, "sales"));
+        await agent.Offer(new InteractionOffer("chat-2", InteractionKinds.Chat, "sales"));
+        var full = await Assert.ThrowsAsync<ContactException>(() => agent.Offer(new InteractionOffer("chat-3", InteractionKinds.Chat, "sales")));
+        Assert.Equal("agent-not-available", full.Code);
+
+        // The call's end leaves the chats; the last one's end brings the service's wrap-up.
+        Assert.Equal(AgentState.Busy, (await agent.EndInteraction("call-1", 30)).State);
+        Assert.True((await agent.GetAvailability()).FreeForCall);
+        await agent.EndInteraction("chat-1", 30);
+        Assert.Equal(AgentState.AfterCallWork, (await agent.EndInteraction("chat-2", 30)).State);
+        Assert.False((await agent.GetAvailability()).FreeForCall);
+    }
+
+    [Fact]
+    public async Task A_call_comes_beside_chats_but_not_beside_a_preview_or_a_pending_state()
+    {
+        await ReadyAsync();
+        Assert.True((await agent.GetAvailability()).FreeForCall);
+        await agent.Offer(new InteractionOffer("chat-1", InteractionKinds.Chat, "sales"));
+        Assert.Equal(2, (await agent.Offer(new InteractionOffer("call-1", InteractionKinds.Call, "sales"))).Interactions.Length);
+        await agent.EndInteraction("call-1", null);
+        await agent.SetState(AgentState.NotReady, "Lunch");
+        Assert.False((await agent.GetAvailability()).FreeForCall);
+        var pending = await Assert.ThrowsAsync<ContactException>(() => agent.Offer(new InteractionOffer("call-2", InteractionKinds.Call, "sales")));
+        Assert.Equal("agent-not-available", pending.Code);
+        await agent.EndInteraction("chat-1", null);
+
+        await agent.SetState(AgentState.Ready, null);
+        await agent.Offer(new InteractionOffer("record-1", InteractionKinds.Preview, null));
+        var besidePreview = await Assert.ThrowsAsync<ContactException>(() => agent.Offer(new InteractionOffer("call-3", InteractionKinds.Call, "sales")));
+        Assert.Equal("agent-not-available", besidePreview.Code);
+        Assert.Equal((0, false), ((await agent.GetAvailability()).FreeChatSlots, (await agent.GetAvailability()).FreeForCall));
+    }
+
+    [Fact]
     public async Task Rejecting_or_not_answering_makes_the_agent_not_ready_and_is_counted()
     {
         await ReadyAsync();
