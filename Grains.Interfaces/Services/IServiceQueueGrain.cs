@@ -1,9 +1,10 @@
 namespace Contact.Grains.Interfaces;
 
 /// <summary>
-/// One service (queue): its settings, its waiting chats in arrival order and the offers it has
-/// out. It routes each chat to the Ready agent of the service who has been idle longest and has
-/// a free chat slot, takes the offer back after the offer timeout, and offers again.
+/// One service (queue): its settings, its waiting chats and calls in arrival order and the offers
+/// it has out. It routes each chat to the agent of the service who has been idle longest and has
+/// a free chat slot, each call to the Ready agent idle longest (or, when none is Ready, to one busy
+/// with chats only), takes the offer back after the offer timeout, and offers again.
 /// </summary>
 [Alias("Contact.IServiceQueueGrain")]
 public interface IServiceQueueGrain : IGrainWithStringKey
@@ -20,6 +21,11 @@ public interface IServiceQueueGrain : IGrainWithStringKey
     /// <param name="details">Shown to the agent with the offer (customer name, channel).</param>
     [Alias("Enqueue")]
     Task Enqueue(string chatId, Dictionary<string, string> details, bool front);
+
+    /// <summary>A call waits for an agent, at the back.</summary>
+    /// <param name="details">Shown to the agent with the offer (the caller's number and name).</param>
+    [Alias("EnqueueCall")]
+    Task EnqueueCall(string callId, Dictionary<string, string> details);
 
     /// <summary>Offers the chat to this agent only (a transfer); fails when the agent cannot take it.</summary>
     [Alias("OfferTo")]

@@ -8,11 +8,13 @@ using Microsoft.Extensions.Logging;
 namespace Contact.Grains.Services;
 
 /// <summary>
-/// A service's queue. Waiting chats and open offers are stored; which agents can take a chat is
-/// held in memory, told by the agents (one-way) and asked from every member (the agents that
-/// have the service, in <see cref="ServiceMembers"/>) when the queue starts. A chat goes to the
-/// agent idle longest with a free chat slot; an offer not answered within the service's offer timeout is taken back (the agent becomes NotReady, NoAnswer) and
-/// the chat is offered to the next agent. Each offer's timeout is a deadline: a timer, and a
+/// A service's queue. Waiting chats and calls and open offers are stored; which agents can take
+/// one is held in memory, told by the agents (one-way) and asked from every member (the agents
+/// that have the service, in <see cref="ServiceMembers"/>) when the queue starts. A chat goes to
+/// the agent idle longest with a free chat slot; a call to the Ready agent idle longest, else to
+/// the one idle longest among those busy with chats only (a caller should not wait while someone
+/// could talk). An offer not answered within the service's offer timeout is taken back (the agent
+/// becomes NotReady, NoAnswer) and offered to the next agent. Each offer's timeout is a deadline: a timer, and a
 /// reminder that brings the queue back after a restart to take the offer back.
 /// </summary>
 [GrainType("service")]
@@ -34,7 +36,7 @@ public sealed class ServiceQueueGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         foreach (var availability in await GrainFactory.AskAllAsync(await members.OfAsync(ServiceId))) Track(availability);
-        foreach (var entry in Queue.Entries.Where(e => e.OfferedAt is not null)) OfferTimeouts.Arm(OfferDeadline + entry.ChatId, OfferEnds(entry));
+        foreach (var entry in Queue.Entries.Where(e => e.OfferedAt is not null)) OfferTimeouts.Arm(OfferDeadline + entry.InteractionId, OfferEnds(entry));
     }
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => OfferTimeouts.FireAsync(reminderName);
@@ -66,10 +68,19 @@ public sealed class ServiceQueueGrain(
     public async Task Enqueue(string chatId, Dictionary<string, string> details, bool front)
     {
         EnsureExists();
-        if (Queue.Entries.Any(e => e.ChatId == chatId)) return;
-        var entry = new QueueEntry { ChatId = chatId, Since = time.GetUtcNow(), Details = new(details) };
+        if (Queue.Entries.Any(e => e.InteractionId == chatId)) return;
+        var entry = new QueueEntry { InteractionId = chatId, Since = time.GetUtcNow(), Details = new(details) };
         if (front) Queue.Entries.Insert(0, entry);
         else Queue.Entries.Add(entry);
+        await RouteAsync();
+        await state.WriteStateAsync();
+    }
+
+    public async Task EnqueueCall(string callId, Dictionary<string, string> details)
+    {
+        EnsureExists();
+        if (Queue.Entries.Any(e => e.InteractionId == callId)) return;
+        Queue.Entries.Add(new QueueEntry { InteractionId = callId, Kind = InteractionKinds.Call, Since = time.GetUtcNow(), Details = new(details) });
         await RouteAsync();
         await state.WriteStateAsync();
     }
@@ -77,7 +88,7 @@ public sealed class ServiceQueueGrain(
     public async Task OfferTo(string chatId, string agentId, Dictionary<string, string> details)
     {
         EnsureExists();
-        var entry = new QueueEntry { ChatId = chatId, Since = time.GetUtcNow(), Details = new(details) };
+        var entry = new QueueEntry { InteractionId = chatId, Since = time.GetUtcNow(), Details = new(details) };
         await OfferAsync(entry, agentId);
         Queue.Entries.Insert(0, entry);
         await state.WriteStateAsync();
@@ -101,7 +112,7 @@ public sealed class ServiceQueueGrain(
 
     public async Task Withdraw(string chatId)
     {
-        var entry = Queue.Entries.FirstOrDefault(e => e.ChatId == chatId);
+        var entry = Queue.Entries.FirstOrDefault(e => e.InteractionId == chatId);
         if (entry is null) return;
         Queue.Entries.Remove(entry);
         if (entry.OfferedTo is { } agentId) await GrainFactory.GetGrain<IAgentGrain>(agentId).Revoke(chatId);
@@ -112,7 +123,7 @@ public sealed class ServiceQueueGrain(
     public async Task AgentAvailable(AgentAvailability availability)
     {
         Track(availability);
-        if (availability.FreeChatSlots > 0 && Queue.Entries.Any(e => e.OfferedTo is null) && await RouteAsync()) await state.WriteStateAsync();
+        if (CanTakeAny(availability) && Queue.Entries.Any(e => e.OfferedTo is null) && await RouteAsync()) await state.WriteStateAsync();
     }
 
     public async Task AddMember(string agentId)
@@ -120,12 +131,17 @@ public sealed class ServiceQueueGrain(
         if (await GrainFactory.AskAsync(agentId) is { } availability) await AgentAvailable(availability);
     }
 
-    /// <summary>Offers waiting chats, in queue order, while some agent can take one; true when anything was offered.</summary>
+    /// <summary>
+    /// Offers what waits, in queue order, while some agent can take it; true when anything was
+    /// offered. Once nobody could take a chat (or a call), later ones of that kind wait too.
+    /// </summary>
     private async Task<bool> RouteAsync()
     {
         var any = false;
+        var nobodyFor = new HashSet<string>();
         foreach (var entry in Queue.Entries.Where(e => e.OfferedTo is null).ToList())
         {
+            if (nobodyFor.Contains(entry.Kind)) continue;
             var offered = false;
             var tried = new HashSet<string>();
             while (!offered && NextAgentFor(entry, tried) is { } agentId)
@@ -142,25 +158,33 @@ public sealed class ServiceQueueGrain(
                     available.Remove(agentId);
                 }
             }
-            if (!offered) break;
+            if (!offered) nobodyFor.Add(entry.Kind);
         }
         return any;
     }
 
-    /// <summary>The agent idle longest with a free slot; those who already declined this chat come last.</summary>
-    private string? NextAgentFor(QueueEntry entry, ISet<string> tried) => available.Values
-        .Where(a => a.FreeChatSlots > 0 && !tried.Contains(a.AgentId))
-        .OrderBy(a => entry.Declined.Contains(a.AgentId)).ThenBy(a => a.IdleSince).ThenBy(a => a.AgentId, StringComparer.Ordinal)
-        .FirstOrDefault()?.AgentId;
+    /// <summary>
+    /// The agent idle longest who can take it (for a call, a Ready one first); those who already
+    /// declined this one come last.
+    /// </summary>
+    private string? NextAgentFor(QueueEntry entry, ISet<string> tried)
+    {
+        var call = entry.Kind == InteractionKinds.Call;
+        return available.Values
+            .Where(a => (call ? a.FreeForCall : a.FreeChatSlots > 0) && !tried.Contains(a.AgentId))
+            .OrderBy(a => entry.Declined.Contains(a.AgentId)).ThenBy(a => call && !a.Ready).ThenBy(a => a.IdleSince).ThenBy(a => a.AgentId, StringComparer.Ordinal)
+            .FirstOrDefault()?.AgentId;
+    }
 
     private async Task OfferAsync(QueueEntry entry, string agentId)
     {
-        var view = await GrainFactory.GetGrain<IAgentGrain>(agentId).Offer(new InteractionOffer(entry.ChatId, InteractionKinds.Chat, ServiceId, entry.Details));
-        // Until the agent's own announcement arrives, count the slot as taken.
-        available[agentId] = new AgentAvailability(agentId, Math.Max(0, view.MaxChats - view.Interactions.Length), time.GetUtcNow(), false);
+        var view = await GrainFactory.GetGrain<IAgentGrain>(agentId).Offer(new InteractionOffer(entry.InteractionId, entry.Kind, ServiceId, entry.Details));
+        // Until the agent's own announcement arrives, count the slot as taken, and the agent as on a call.
+        var chats = view.Interactions.Count(i => i.Kind == InteractionKinds.Chat);
+        available[agentId] = new AgentAvailability(agentId, Math.Max(0, view.MaxChats - chats), time.GetUtcNow(), false, FreeForCall: false);
         entry.OfferedTo = agentId;
         entry.OfferedAt = time.GetUtcNow();
-        await OfferTimeouts.SetAsync(OfferDeadline + entry.ChatId, OfferEnds(entry));
+        await OfferTimeouts.SetAsync(OfferDeadline + entry.InteractionId, OfferEnds(entry));
     }
 
     /// <summary>The offer ended without the chat being taken: back to the front, for someone else first.</summary>
@@ -182,7 +206,7 @@ public sealed class ServiceQueueGrain(
     private async Task OfferDueAsync(string deadline)
     {
         var chatId = deadline[OfferDeadline.Length..];
-        var entry = Queue.Entries.FirstOrDefault(e => e.ChatId == chatId && e.OfferedTo is not null);
+        var entry = Queue.Entries.FirstOrDefault(e => e.InteractionId == chatId && e.OfferedTo is not null);
         if (entry is not null && OfferEnds(entry) > time.GetUtcNow())
         {
             OfferTimeouts.Arm(deadline, OfferEnds(entry));
@@ -206,18 +230,20 @@ public sealed class ServiceQueueGrain(
     /// <summary>The chat's offer ended; when the chat was offered again meanwhile, that offer's timeout stands.</summary>
     private async Task ClearOfferTimeoutAsync(string chatId)
     {
-        if (!Queue.Entries.Any(e => e.ChatId == chatId && e.OfferedTo is not null)) await OfferTimeouts.ClearAsync(OfferDeadline + chatId);
+        if (!Queue.Entries.Any(e => e.InteractionId == chatId && e.OfferedTo is not null)) await OfferTimeouts.ClearAsync(OfferDeadline + chatId);
     }
 
     private QueueEntry OfferOf(string chatId, string agentId) =>
-        Queue.Entries.FirstOrDefault(e => e.ChatId == chatId && e.OfferedTo == agentId)
+        Queue.Entries.FirstOrDefault(e => e.InteractionId == chatId && e.OfferedTo == agentId)
         ?? throw ServiceErrors.NotOfferedToYou(chatId, agentId);
 
     private void Track(AgentAvailability availability)
     {
-        if (availability.FreeChatSlots > 0) available[availability.AgentId] = availability;
+        if (CanTakeAny(availability)) available[availability.AgentId] = availability;
         else available.Remove(availability.AgentId);
     }
+
+    private static bool CanTakeAny(AgentAvailability availability) => availability.FreeChatSlots > 0 || availability.FreeForCall;
 
     private void EnsureExists()
     {

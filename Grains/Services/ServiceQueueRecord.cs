@@ -1,17 +1,24 @@
+using System.Text.Json.Serialization;
 using Contact.Grains.Interfaces;
 
 namespace Contact.Grains.Services;
 
-/// <summary>A chat in the queue: waiting (OfferedTo null) or offered to one agent.</summary>
+/// <summary>A chat or a call in the queue: waiting (OfferedTo null) or offered to one agent.</summary>
 public sealed class QueueEntry
 {
-    public string ChatId { get; set; } = "";
+    /// <summary>The chat's or the call's id (stored under the name it had when the queue held chats only).</summary>
+    [JsonPropertyName("chatId")]
+    public string InteractionId { get; set; } = "";
+
+    /// <summary><see cref="InteractionKinds.Chat"/> or <see cref="InteractionKinds.Call"/>; entries stored before calls are chats.</summary>
+    public string Kind { get; set; } = InteractionKinds.Chat;
+
     public DateTimeOffset Since { get; set; }
     public Dictionary<string, string> Details { get; set; } = [];
     public string? OfferedTo { get; set; }
     public DateTimeOffset? OfferedAt { get; set; }
 
-    /// <summary>Agents that rejected or missed this chat: it goes to someone else first.</summary>
+    /// <summary>Agents that rejected or missed this one: it goes to someone else first.</summary>
     public List<string> Declined { get; set; } = [];
 }
 
@@ -25,9 +32,9 @@ public sealed class ServiceQueueRecord
     public string? SmsNumber { get; set; }
     public bool AcceptsCustomerSms { get; set; }
 
-    /// <summary>Waiting and offered chats, in the order they are to be served.</summary>
+    /// <summary>Waiting and offered chats and calls, in the order they are to be served.</summary>
     public List<QueueEntry> Entries { get; set; } = [];
 
     public ServiceView View(string id) => new(id, Name, [.. Channels], WrapUpSeconds, OfferTimeoutSeconds, SmsNumber,
-        AcceptsCustomerSms, [.. Entries.Select(e => new QueuedChat(e.ChatId, e.Since, e.OfferedTo))]);
+        AcceptsCustomerSms, [.. Entries.Select(e => new QueuedChat(e.InteractionId, e.Since, e.OfferedTo))]);
 }
