@@ -23,8 +23,8 @@ public static class BenchSilo
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Contact:Orleans:SiloPort"] = FreePort().ToString(),
-            ["Contact:Orleans:GatewayPort"] = FreePort().ToString(),
+            ["Contact:Cluster:SiloPort"] = FreePort().ToString(),
+            ["Contact:Cluster:GatewayPort"] = FreePort().ToString(),
             ["Contact:Admin:Password"] = "bench-admin-1",
         });
         builder.AddContactSilo();
