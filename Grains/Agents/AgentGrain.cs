@@ -3,6 +3,7 @@ using Contact.Grains.Interfaces;
 using Contact.Grains.Timing;
 using Contact.Storage;
 using Contact.Storage.Services;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Contact.Grains.Agents;
 
@@ -11,14 +12,17 @@ namespace Contact.Grains.Agents;
 /// live event) in one transaction before the call returns. A time-limited wrap-up ends at its
 /// deadline, which is stored before the state that needs it is written, so a crash in between
 /// leaves at worst a deadline that finds nothing to do.
+/// <para>
+/// A silo holds an activation for every agent at work, so each field counts once per agent: the
+/// services needed only to configure the agent or to check a Not Ready reason
+/// (<see cref="ServiceMembers"/>, <see cref="AgentOptions"/>) are looked up then, not held.
+/// </para>
 /// </summary>
 [GrainType("agent")]
 public sealed class AgentGrain(
     [PersistentState("agent", ContactGrainStorage.Name)] IPersistentState<AgentRecord> state,
     [Journal] IGrainJournal journal,
-    ServiceMembers members,
-    TimeProvider time,
-    AgentOptions options) : Grain, IAgentGrain, IRemindable, IJournaledGrain
+    TimeProvider time) : Grain, IAgentGrain, IRemindable, IJournaledGrain
 {
     IGrainJournal IJournaledGrain.Journal => journal;
 
@@ -36,6 +40,8 @@ public sealed class AgentGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        // The array is the one just read from storage, this activation's own.
+        ServiceIds.Share(Agent.Services);
         if (Agent.State == AgentState.AfterCallWork && Agent.WrapUpUntil is { } until) WrapUp.Arm(WrapUpDeadline, until);
         return Task.CompletedTask;
     }
@@ -50,8 +56,8 @@ public sealed class AgentGrain(
         {
             // Membership first: a crash before the agent's own write leaves a queue that asks an
             // agent who refuses its offers, never an agent that its queue forgets.
-            await members.SetServicesAsync(AgentId, services);
-            Agent.Services = [.. services];
+            await ServiceProvider.GetRequiredService<ServiceMembers>().SetServicesAsync(AgentId, services);
+            Agent.Services = ServiceIds.Share([.. services]);
         }
         Agent.MaxChats = profile.MaxChats ?? (created ? 1 : Agent.MaxChats);
         if (created) Agent.Since = time.GetUtcNow();
@@ -78,7 +84,7 @@ public sealed class AgentGrain(
     {
         EnsureExists();
         if (Agent.State == AgentState.LoggedOut) throw AgentErrors.IllegalTransition(Agent.State, "EndSession");
-        if (Agent.Interactions.Count > 0) throw AgentErrors.HasInteractions(Agent.State, Agent.Interactions.Count);
+        if (Agent.Interactions.Length > 0) throw AgentErrors.HasInteractions(Agent.State, Agent.Interactions.Length);
         var limitedWrapUp = Agent.WrapUpUntil is not null;
         ClearPending();
         MoveTo(AgentState.LoggedOut, null);
@@ -117,7 +123,7 @@ public sealed class AgentGrain(
         EnsureExists();
         if (Agent.Interactions.Any(i => i.Id == offer.Id)) return View();
         if (!CanTake(offer)) throw AgentErrors.NotAvailable(Agent.State);
-        Agent.Interactions.Add(new InteractionView(offer.Id, offer.Kind, InteractionState.Offered, offer.ServiceId));
+        Agent.Interactions = [.. Agent.Interactions, new InteractionView(offer.Id, offer.Kind, InteractionState.Offered, offer.ServiceId)];
         if (Agent.State == AgentState.Ready) MoveTo(AgentState.Busy, null);
         journal.Append($"{offer.Kind}.offered",
             new InteractionOffered(AgentId, offer.Id, offer.Kind, offer.ServiceId, offer.Details));
@@ -128,7 +134,7 @@ public sealed class AgentGrain(
     {
         var interaction = FindInteraction(interactionId);
         if (interaction.State == InteractionState.Active) return View();
-        Agent.Interactions[Agent.Interactions.IndexOf(interaction)] = interaction with { State = InteractionState.Active };
+        Agent.Interactions[Array.IndexOf(Agent.Interactions, interaction)] = interaction with { State = InteractionState.Active };
         return await SaveAsync();
     }
 
@@ -137,9 +143,9 @@ public sealed class AgentGrain(
         EnsureExists();
         var interaction = Agent.Interactions.FirstOrDefault(i => i.Id == interactionId);
         if (interaction is null) return View();
-        Agent.Interactions.Remove(interaction);
+        Agent.Interactions = Without(Agent.Interactions, interaction);
         journal.Append($"{interaction.Kind}.revoked", new InteractionRevoked(AgentId, interactionId, interaction.Kind, "Withdrawn"));
-        if (Agent.Interactions.Count == 0 && Agent.State == AgentState.Busy) LeaveWork();
+        if (Agent.Interactions.Length == 0 && Agent.State == AgentState.Busy) LeaveWork();
         return await SaveAsync();
     }
 
@@ -150,9 +156,9 @@ public sealed class AgentGrain(
     public async Task<AgentView> EndInteraction(string interactionId, int? wrapUpSeconds)
     {
         var interaction = FindInteraction(interactionId);
-        Agent.Interactions.Remove(interaction);
+        Agent.Interactions = Without(Agent.Interactions, interaction);
         journal.Append($"{interaction.Kind}.ended", new InteractionEnded(AgentId, interactionId, interaction.Kind));
-        if (Agent.Interactions.Count == 0)
+        if (Agent.Interactions.Length == 0)
         {
             if (wrapUpSeconds is null)
             {
@@ -223,7 +229,7 @@ public sealed class AgentGrain(
         EnsureExists();
         if (!Agent.Campaigns.Contains(campaignId))
         {
-            Agent.Campaigns.Add(campaignId);
+            Agent.Campaigns = [.. Agent.Campaigns, campaignId];
             await state.WriteStateAsync();
         }
         return Availability();
@@ -232,7 +238,9 @@ public sealed class AgentGrain(
     public async Task LeaveCampaign(string campaignId)
     {
         EnsureExists();
-        if (Agent.Campaigns.Remove(campaignId)) await state.WriteStateAsync();
+        if (!Agent.Campaigns.Contains(campaignId)) return;
+        Agent.Campaigns = Without(Agent.Campaigns, campaignId);
+        await state.WriteStateAsync();
     }
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => WrapUp.FireAsync(reminderName);
@@ -257,11 +265,11 @@ public sealed class AgentGrain(
     {
         var interaction = FindInteraction(interactionId);
         if (interaction.State != InteractionState.Offered) throw AgentErrors.InteractionNotOffered(interactionId);
-        Agent.Interactions.Remove(interaction);
+        Agent.Interactions = Without(Agent.Interactions, interaction);
         if (reason == SystemReasons.Rejected) Agent.RejectedCount++;
         else Agent.NoAnswerCount++;
         journal.Append($"{interaction.Kind}.revoked", new InteractionRevoked(AgentId, interactionId, interaction.Kind, reason));
-        if (Agent.Interactions.Count == 0)
+        if (Agent.Interactions.Length == 0)
         {
             ClearPending();
             MoveTo(AgentState.NotReady, reason);
@@ -338,6 +346,7 @@ public sealed class AgentGrain(
     private string? CheckReason(string? reason)
     {
         if (string.IsNullOrWhiteSpace(reason)) return null;
+        var options = ServiceProvider.GetRequiredService<AgentOptions>();
         return options.NotReadyReasons.FirstOrDefault(r => string.Equals(r, reason.Trim(), StringComparison.OrdinalIgnoreCase))
                ?? throw AgentErrors.UnknownReason(reason, options.NotReadyReasons);
     }
@@ -346,6 +355,13 @@ public sealed class AgentGrain(
     {
         EnsureExists();
         return Agent.Interactions.FirstOrDefault(i => i.Id == interactionId) ?? throw AgentErrors.InteractionNotFound(interactionId);
+    }
+
+    /// <summary>The items but the first that equals <paramref name="item"/>, which is there.</summary>
+    private static T[] Without<T>(T[] items, T item)
+    {
+        var index = Array.IndexOf(items, item);
+        return [.. items.AsSpan(0, index), .. items.AsSpan(index + 1)];
     }
 
     private void EnsureExists()

@@ -15,9 +15,8 @@ internal sealed class JournalAttributeMapper(IServiceProvider services) : IAttri
 {
     public Factory<IGrainContext, object> GetFactory(ParameterInfo parameter, JournalAttribute metadata)
     {
-        var database = services.GetRequiredService<GrainDatabase>();
-        var feed = services.GetRequiredService<JournalFeed>();
-        var time = services.GetRequiredService<TimeProvider>();
-        return context => new GrainJournal(context, database, feed, time);
+        var shared = new JournalServices(services.GetRequiredService<GrainDatabase>(), services.GetRequiredService<JournalFeed>(),
+            services.GetRequiredService<TimeProvider>());
+        return context => new GrainJournal(context, shared);
     }
 }
