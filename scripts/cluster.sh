@@ -5,7 +5,10 @@
 #
 #   scripts/cluster.sh up DIR     builds (Release), starts everything with its logs and pids in DIR,
 #                                 waits until every node is ready, writes DIR/cluster.env, and returns
-#   scripts/cluster.sh down DIR   stops what `up` started in DIR
+#   scripts/cluster.sh add-silo DIR NAME
+#                                 starts one more silo (log DIR/NAME.log) in the cluster of DIR,
+#                                 waits until it is ready, and prints its URL
+#   scripts/cluster.sh down DIR   stops what `up` and `add-silo` started in DIR
 #
 # CONTACT_POSTGRES names the database (a connection string); without it a throwaway PostgreSQL
 # runs in DIR/pg. CONTACT_SILOS and CONTACT_API_NODES change the counts (3 and 2).
@@ -17,7 +20,7 @@ source scripts/throwaway-postgres.sh
 
 command=${1:-}
 dir=${2:-}
-[ -n "$command" ] && [ -n "$dir" ] || { sed -n '2,13p' "$0"; exit 2; }
+[ -n "$command" ] && [ -n "$dir" ] || { sed -n '2,16p' "$0"; exit 2; }
 mkdir -p "$dir"
 dir=$(cd "$dir" && pwd)
 
@@ -39,6 +42,15 @@ start_node() {
     Logging__LogLevel__Default=Warning Logging__LogLevel__Microsoft.Hosting.Lifetime=Information \
     dotnet Api/bin/Release/net10.0/Contact.Api.dll --urls "http://127.0.0.1:$port" >"$dir/$name.log" 2>&1 &
   echo "$!" >"$dir/$name.pid"
+}
+
+# start_silo NAME: a silo (also serving REST) on fresh ports, once it is ready; its URL in $silo_url.
+start_silo() {
+  local name=$1 port
+  port=$(free_port)
+  start_node "$name" "$port" Contact__Cluster__SiloPort="$(free_port)" Contact__Cluster__GatewayPort="$(free_port)"
+  silo_url=http://127.0.0.1:$port
+  wait_ready "$silo_url" "$dir/$name.log"
 }
 
 write_nginx_config() {
@@ -70,13 +82,10 @@ up() {
   dotnet build Api -c Release -v quiet -nologo >/dev/null
 
   silo_urls=() api_urls=()
+  # One at a time: the first silo creates the schema, and each joins a known membership.
   for i in $(seq "${CONTACT_SILOS:-3}"); do
-    local port
-    port=$(free_port)
-    start_node "silo$i" "$port" Contact__Cluster__SiloPort="$(free_port)" Contact__Cluster__GatewayPort="$(free_port)"
-    silo_urls+=("http://127.0.0.1:$port")
-    # One at a time: the first silo creates the schema, and each joins a known membership.
-    wait_ready "http://127.0.0.1:$port" "$dir/silo$i.log"
+    start_silo "silo$i"
+    silo_urls+=("$silo_url")
   done
   for i in $(seq "${CONTACT_API_NODES:-2}"); do
     local port
@@ -100,6 +109,15 @@ EOF
   echo "Cluster up: ${#silo_urls[@]} silos (${silo_urls[*]}), ${#api_urls[@]} API nodes (${api_urls[*]}), balancer http://127.0.0.1:$lb_port"
 }
 
+add_silo() {
+  local name=$1
+  # shellcheck source=/dev/null
+  source "$dir/cluster.env"
+  connection=$CONTACT_CLUSTER_POSTGRES
+  start_silo "$name"
+  echo "$silo_url"
+}
+
 down() {
   local pids=()
   [ -f "$dir/nginx/nginx.pid" ] && kill "$(cat "$dir/nginx/nginx.pid")" 2>/dev/null || true
@@ -118,6 +136,7 @@ down() {
 
 case "$command" in
   up) up ;;
+  add-silo) add_silo "${3:?add-silo needs a name for the silo}" ;;
   down) down ;;
-  *) sed -n '2,13p' "$0"; exit 2 ;;
+  *) sed -n '2,16p' "$0"; exit 2 ;;
 esac

@@ -1,3 +1,4 @@
+using Contact.Silo.Hosting;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 
@@ -18,7 +19,7 @@ public static class Metrics
 
     public static IServiceCollection AddContactMetrics(this IServiceCollection services, IConfiguration configuration)
     {
-        var node = configuration["Contact:Node"] ?? "Silo";
+        var node = configuration[ContactNodeExtensions.Setting] ?? "Silo";
         services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("contact-orleans", serviceInstanceId: $"{node}@{Environment.MachineName}:{Environment.ProcessId}"))
             .WithMetrics(metrics => metrics

@@ -53,6 +53,16 @@ public sealed class ClusterScriptTests(ITestOutputHelper output) : IDisposable
             Assert.Contains("\"state\":\"Ready\"", await answer.Content.ReadAsStringAsync());
         }
 
+        // A silo added to the running cluster serves the same agent.
+        var (added, addedUrl) = RunForOutput(["add-silo", directory, "silo4"], TimeSpan.FromMinutes(2));
+        Assert.Equal(0, added);
+        using (var request = new HttpRequestMessage(HttpMethod.Get, $"{addedUrl.Trim()}/api/v1/agents/ann"))
+        {
+            request.Headers.Authorization = balancer.DefaultRequestHeaders.Authorization;
+            using var answer = await balancer.SendAsync(request);
+            Assert.Contains("\"state\":\"Ready\"", await answer.Content.ReadAsStringAsync());
+        }
+
         // Metrics are scraped from each node, not through the public balancer.
         Assert.Equal(HttpStatusCode.NotFound, (await balancer.GetAsync("/metrics")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await balancer.GetAsync($"{silos[0]}/metrics")).StatusCode);
@@ -65,27 +75,35 @@ public sealed class ClusterScriptTests(ITestOutputHelper output) : IDisposable
 
     private const string ClusterAdminPassword = "cluster-script-admin-1";
 
-    private int Run(string command, TimeSpan within)
+    private int Run(string command, TimeSpan within) => RunForOutput([command, directory], within).ExitCode;
+
+    /// <summary>Runs scripts/cluster.sh with these arguments: its exit code, and what it wrote to its output.</summary>
+    private (int ExitCode, string Output) RunForOutput(string[] arguments, TimeSpan within)
     {
         var start = new ProcessStartInfo("bash") { WorkingDirectory = root, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add("scripts/cluster.sh");
-        start.ArgumentList.Add(command);
-        start.ArgumentList.Add(directory);
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
         start.Environment["CONTACT_POSTGRES"] = database.PostgresConnectionString;
         start.Environment["CONTACT_ADMIN_PASSWORD"] = ClusterAdminPassword;
         using var script = Process.Start(start)!;
         var log = new StringBuilder();
-        script.OutputDataReceived += (_, line) => { if (line.Data is not null) lock (log) log.AppendLine(line.Data); };
+        var printed = new StringBuilder();
+        script.OutputDataReceived += (_, line) =>
+        {
+            if (line.Data is null) return;
+            lock (log) log.AppendLine(line.Data);
+            lock (printed) printed.AppendLine(line.Data);
+        };
         script.ErrorDataReceived += (_, line) => { if (line.Data is not null) lock (log) log.AppendLine(line.Data); };
         script.BeginOutputReadLine();
         script.BeginErrorReadLine();
         if (!script.WaitForExit(within))
         {
             script.Kill(entireProcessTree: true);
-            throw new TimeoutException($"scripts/cluster.sh {command} did not end within {within}: {log}");
+            throw new TimeoutException($"scripts/cluster.sh {arguments[0]} did not end within {within}: {log}");
         }
         script.WaitForExit();
-        output.WriteLine($"scripts/cluster.sh {command}: {log}");
-        return script.ExitCode;
+        output.WriteLine($"scripts/cluster.sh {arguments[0]}: {log}");
+        return (script.ExitCode, printed.ToString());
     }
 }

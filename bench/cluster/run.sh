@@ -23,17 +23,12 @@ agents=512
 probes=64
 export CONTACT_ADMIN_PASSWORD=${CONTACT_ADMIN_PASSWORD:-cluster-admin-1}
 dir=$(mktemp -d /tmp/contact-cluster-bench.XXXXXX)
-replacements=()
 cleanup() {
-  local status=$? name
+  local status=$?
   set +e
   stop_api_server
   # The replacement silos have their pid files in $dir like the others: `down` stops them too.
   scripts/cluster.sh down "$dir" >/dev/null 2>&1
-  # Any that outlived it: only a process still writing its log in $dir is taken for ours.
-  for name in "${replacements[@]}"; do
-    [ "$(readlink "/proc/${name#*:}/fd/1" 2>/dev/null)" = "$dir/${name%%:*}.log" ] && kill -9 "${name#*:}"
-  done
   if [ "$status" = 0 ]; then rm -rf "$dir"; else echo "Logs kept in $dir" >&2; fi
 }
 trap cleanup EXIT
@@ -122,33 +117,7 @@ printf '  cluster / one process: %.2f   (on %s cores: the cost of the hops, not 
 stop_api_server
 sql "${cluster_database:-postgres}" "DROP DATABASE IF EXISTS $single_database WITH (FORCE)" >/dev/null
 
-wait_ready() {
-  local url=$1 log=$2
-  for _ in $(seq 600); do
-    curl -sf "$url/health/ready" >/dev/null && return
-    sleep 0.1
-  done
-  echo "$url did not become ready; its log:"; tail -n 40 "$log"; return 1
-}
 active_silos() { sql "${cluster_database:-postgres}" "select count(*) from OrleansMembershipTable where Status = 3"; }
-
-# start_silo NAME: what scripts/cluster.sh's start_node gives a silo, on fresh ports, started from a
-# subshell as there (so it is not this shell's child: a SIGKILLed one is reaped by init, not left a
-# zombie that looks alive); its pid in $dir/NAME.pid, where `scripts/cluster.sh down` finds it.
-start_silo() {
-  local name=$1 port
-  port=$(free_port)
-  (
-    env Contact__Cluster__SiloPort="$(free_port)" Contact__Cluster__GatewayPort="$(free_port)" \
-      ConnectionStrings__Contact="$CONTACT_CLUSTER_POSTGRES" Contact__Storage=Postgres \
-      Contact__Admin__Password="$CONTACT_ADMIN_PASSWORD" \
-      Logging__LogLevel__Default=Warning Logging__LogLevel__Microsoft.Hosting.Lifetime=Information \
-      dotnet Api/bin/Release/net10.0/Contact.Api.dll --urls "http://127.0.0.1:$port" >"$dir/$name.log" 2>&1 &
-    echo "$!" >"$dir/$name.pid"
-  )
-  replacements+=("$name:$(cat "$dir/$name.pid")")
-  new_silo_url=http://127.0.0.1:$port
-}
 
 silo_count=${#silo_urls[@]}
 live=()
@@ -165,8 +134,7 @@ for kill in $(seq "$kills"); do
 
   replacement=silo$((silo_count + kill))
   started=$(date +%s.%N)
-  start_silo "$replacement"
-  wait_ready "$new_silo_url" "$dir/$replacement.log"
+  scripts/cluster.sh add-silo "$dir" "$replacement" >/dev/null
   for _ in $(seq 300); do [ "$(active_silos)" = "$silo_count" ] && break; sleep 0.1; done
   [ "$(active_silos)" = "$silo_count" ] || { echo "The membership table does not show $silo_count active silos"; exit 1; }
   live+=("$replacement")
