@@ -11,11 +11,17 @@ namespace Contact.Api.Streams;
 /// with no gap and no repeat: the subscription starts before the stored read, anything seen
 /// twice is skipped by its sequence, and the stored journal is read again whenever the feed says
 /// entries were written elsewhere (another node of the cluster) or a sequence is skipped.
+/// A stored read that the cluster cannot answer for a moment (the grain's silo was lost, and the
+/// grain is not yet active on another) is a read, so it is sent again; the stream ends cleanly,
+/// for the client to reconnect with Last-Event-ID, only if the cluster stays unable to answer.
 /// </summary>
 public static class EventStream
 {
     private const int ReplayPage = 500;
     private static readonly TimeSpan keepAlive = TimeSpan.FromSeconds(15);
+    // A lost silo's grains are active again elsewhere within about 3 s (Tests/Cluster/FailoverTests.cs).
+    private static readonly TimeSpan readPatience = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan readPause = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Last-Event-ID from the header, or from ?lastEventId= for browsers' EventSource.</summary>
     public static bool TryReadLastEventId(HttpRequest request, out long? lastEventId, out IResult? problem)
@@ -55,7 +61,8 @@ public static class EventStream
         http.Response.Headers["X-Accel-Buffering"] = "no";
         try
         {
-            last = await CatchUpAsync(http.Response, last, read, include, ct);
+            var patientRead = Patient(read, time, ct);
+            last = await CatchUpAsync(http.Response, last, patientRead, include, ct);
             // One wait for new entries at a time (the channel has a single reader), and one
             // keep-alive timer. The ": live" comment marks the end of the replay; it and each
             // keep-alive are written after the next timer is armed, so a client that has read
@@ -67,7 +74,7 @@ public static class EventStream
             {
                 while (entries.Reader.TryRead(out var entry))
                 {
-                    if (entry is null || entry.Sequence > last + 1) last = await CatchUpAsync(http.Response, last, read, include, ct);
+                    if (entry is null || entry.Sequence > last + 1) last = await CatchUpAsync(http.Response, last, patientRead, include, ct);
                     else if (entry.Sequence == last + 1) last = await WriteAsync(http.Response, entry, include, ct);
                 }
                 arrival ??= entries.Reader.WaitToReadAsync(ct).AsTask();
@@ -92,8 +99,33 @@ public static class EventStream
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
         }
+        catch (Exception unanswered) when (IsTransient(unanswered))
+        {
+            // Ending the response, rather than throwing, lets the client see a clean end and reconnect.
+        }
         return Results.Empty;
     }
+
+    /// <summary><paramref name="read"/>, sent again while the cluster cannot answer it, for up to <see cref="readPatience"/>.</summary>
+    private static Func<long, int, Task<JournalEntry[]>> Patient(Func<long, int, Task<JournalEntry[]>> read, TimeProvider time, CancellationToken ct) =>
+        async (after, count) =>
+        {
+            var giveUpAt = time.GetUtcNow() + readPatience;
+            while (true)
+            {
+                try
+                {
+                    return await read(after, count);
+                }
+                catch (Exception unanswered) when (IsTransient(unanswered) && time.GetUtcNow() < giveUpAt)
+                {
+                    await Task.Delay(readPause, time, ct);
+                }
+            }
+        };
+
+    // What the API answers 503 for: the call did not get an answer, and may get one if sent again.
+    private static bool IsTransient(Exception exception) => exception is OrleansMessageRejectionException or TimeoutException;
 
     /// <summary>Writes the stored entries after <paramref name="last"/>; returns the last one's sequence.</summary>
     private static async Task<long> CatchUpAsync(HttpResponse response, long last, Func<long, int, Task<JournalEntry[]>> read,
