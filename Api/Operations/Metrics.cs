@@ -17,6 +17,10 @@ public static class Metrics
     // Orleans 10.4 names its meter "Orleans" in some assemblies and "Microsoft.Orleans" in newer ones.
     private static readonly string[] orleansMeters = ["Orleans", "Microsoft.Orleans"];
 
+    // Requests (http.server.*) and connections (kestrel.*). ASP.NET Core's other meters (routing,
+    // authentication, authorization, memory pool) measure every request again in finer parts.
+    private static readonly string[] aspNetCoreMeters = ["Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel"];
+
     public static IServiceCollection AddContactMetrics(this IServiceCollection services, IConfiguration configuration)
     {
         var node = configuration[ContactNodeExtensions.Setting] ?? "Silo";
@@ -24,7 +28,9 @@ public static class Metrics
             .ConfigureResource(resource => resource.AddService("contact-orleans", serviceInstanceId: $"{node}@{Environment.MachineName}:{Environment.ProcessId}"))
             .WithMetrics(metrics => metrics
                 .AddMeter(orleansMeters)
-                .AddAspNetCoreInstrumentation()
+                // Counted on every grain call; the directory's size and registrations say what they would.
+                .AddView("orleans-directory-lookups-*", MetricStreamConfiguration.Drop)
+                .AddMeter(aspNetCoreMeters)
                 .AddRuntimeInstrumentation()
                 .AddPrometheusExporter());
         return services;

@@ -48,7 +48,6 @@ public static class ContactSiloExtensions
         silo.Services.AddContactGrains(reasons is { Length: > 0 } ? new AgentOptions { NotReadyReasons = reasons } : new AgentOptions());
         NodeSettings.AddAdapters(silo.Services, contact);
         CachedGrainInterfaceTypes.AddFirst(silo.Services);
-        silo.AddOutgoingGrainCallFilter<RetryRejectedCalls>();
         OrleansDashboard.AddTo(silo, configuration);
         return silo;
     }
@@ -95,6 +94,9 @@ public static class ContactSiloExtensions
             o.ConnectionString = connectionString;
         });
         silo.Configure<ClusterMembershipOptions>(QuickFailover);
+        // Only a cluster has another silo to send a rejected call to: one silo alone, a stopping
+        // one, would reject it again, and the filter costs every grain call a few microseconds.
+        silo.AddOutgoingGrainCallFilter<RetryRejectedCalls>();
         // A stopping silo tells the API nodes to send through other gateways, then waits this long
         // before it closes its own: without the wait (Orleans' default is none), a request an API
         // node sent at that moment was lost and its caller waited the whole call timeout.
