@@ -35,6 +35,11 @@ internal sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> l
                 "The part of the cluster that holds this is moving to another node; try again in a second.", null),
             _ => null,
         };
+        if (exception is OrleansMessageRejectionException or TimeoutException)
+        {
+            // Operations see why: a silo stopping or lost, or a call that outlived its timeout.
+            logger.LogWarning("{Path} answered 503: {Reason}", context.Request.Path, exception.Message);
+        }
         if (result is null)
         {
             logger.LogError(exception, "Unhandled error on {Path}", context.Request.Path);

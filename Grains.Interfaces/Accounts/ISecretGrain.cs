@@ -4,6 +4,7 @@ namespace Contact.Grains.Interfaces;
 [Alias("Contact.ISecretGrain")]
 public interface ISecretGrain : IGrainWithStringKey
 {
+    [Idempotent]
     [Alias("GetOrCreate")]
     Task<byte[]> GetOrCreate(int bytes);
 }

@@ -12,6 +12,7 @@ public interface IAgentGrain : IGrainWithStringKey
     Task<bool> Configure(AgentProfile profile);
 
     /// <summary>The agent as it is now; <c>agent-not-found</c> when it was never configured.</summary>
+    [Idempotent]
     [Alias("GetView")]
     Task<AgentView> GetView();
 
@@ -24,13 +25,16 @@ public interface IAgentGrain : IGrainWithStringKey
     Task<AgentView> EndSession();
 
     /// <summary>The agent's own choice: Ready or NotReady with an optional reason.</summary>
+    [Idempotent]
     [Alias("SetState")]
     Task<AgentView> SetState(AgentState requested, string? reason);
 
     /// <summary>Ready (or Busy with a free chat slot) -> Busy with the interaction offered.</summary>
+    [Idempotent]
     [Alias("Offer")]
     Task<AgentView> Offer(InteractionOffer offer);
 
+    [Idempotent]
     [Alias("Accept")]
     Task<AgentView> Accept(string interactionId);
 
@@ -50,14 +54,17 @@ public interface IAgentGrain : IGrainWithStringKey
     [Alias("EndInteraction")]
     Task<AgentView> EndInteraction(string interactionId, int? wrapUpSeconds);
 
+    [Idempotent]
     [Alias("GetHistory")]
     Task<AgentHistoryEntry[]> GetHistory(long afterSeq, int limit);
 
     /// <summary>The agent's event stream as stored, after a sequence number (for replay to desktops).</summary>
+    [Idempotent]
     [Alias("GetEvents")]
     Task<JournalEntry[]> GetEvents(long afterSeq, int limit);
 
     /// <summary>The id of the newest event, where a stream without Last-Event-ID starts.</summary>
+    [Idempotent]
     [Alias("GetLastEventId")]
     Task<long> GetLastEventId();
 
@@ -67,6 +74,7 @@ public interface IAgentGrain : IGrainWithStringKey
     Task PostEvent(string kind, string payloadJson);
 
     /// <summary>What the agent can take now, for the queues of its services and its campaigns.</summary>
+    [Idempotent]
     [Alias("GetAvailability")]
     Task<AgentAvailability> GetAvailability();
 

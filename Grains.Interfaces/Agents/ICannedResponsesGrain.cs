@@ -7,10 +7,12 @@ public interface ICannedResponsesGrain : IGrainWithStringKey
     public const int MaxTitleLength = 100;
     public const int MaxCount = 500;
 
+    [Idempotent]
     [Alias("List")]
     Task<CannedResponse[]> List();
 
     /// <summary><c>canned-response-not-found</c> when there is no such response.</summary>
+    [Idempotent]
     [Alias("Get")]
     Task<CannedResponse> Get(string responseId);
 

@@ -8,6 +8,7 @@ public interface ICallingListImportGrain : IGrainWithStringKey
     Task Save(ImportReport report);
 
     /// <summary>The report; <c>import-not-found</c> when there is none.</summary>
+    [Idempotent]
     [Alias("Get")]
     Task<ImportReport> Get();
 }

@@ -8,6 +8,7 @@ namespace Contact.Grains.Interfaces;
 public interface ICallingRecordGrain : IGrainWithStringKey
 {
     /// <summary>The record with its history and the number recommended now; <c>record-not-found</c> when there is none.</summary>
+    [Idempotent]
     [Alias("GetView")]
     Task<CallingRecordView> GetView();
 

@@ -12,6 +12,7 @@ public interface ICampaignGrain : IGrainWithStringKey
     Task<bool> Configure(CampaignConfig config);
 
     /// <summary>The campaign; <c>campaign-not-found</c> when it was never configured.</summary>
+    [Idempotent]
     [Alias("GetView")]
     Task<CampaignView> GetView();
 
@@ -27,6 +28,7 @@ public interface ICampaignGrain : IGrainWithStringKey
     [Alias("Stop")]
     Task<CampaignView> Stop();
 
+    [Idempotent]
     [Alias("GetStats")]
     Task<CampaignStats> GetStats();
 

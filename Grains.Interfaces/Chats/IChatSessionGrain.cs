@@ -11,6 +11,7 @@ public interface IChatSessionGrain : IGrainWithStringKey
     [Alias("Start")]
     Task<ChatView> Start(ChatStart start);
 
+    [Idempotent]
     [Alias("GetView")]
     Task<ChatView> GetView();
 
@@ -25,10 +26,12 @@ public interface IChatSessionGrain : IGrainWithStringKey
     [Alias("PostAgentMessage")]
     Task<PostedMessage> PostAgentMessage(string agentId, string text);
 
+    [Idempotent]
     [Alias("GetMessages")]
     Task<ChatMessage[]> GetMessages(long afterSeq, int limit, bool customerView);
 
     /// <summary>The transcript as stored journal entries, for the customer's event stream.</summary>
+    [Idempotent]
     [Alias("GetEvents")]
     Task<JournalEntry[]> GetEvents(long afterSeq, int limit);
 

@@ -5,6 +5,7 @@ namespace Contact.Grains.Interfaces;
 public interface ICustomerGrain : IGrainWithStringKey
 {
     /// <summary><c>customer-not-found</c> when nobody has registered this customer.</summary>
+    [Idempotent]
     [Alias("GetView")]
     Task<CustomerView> GetView();
 

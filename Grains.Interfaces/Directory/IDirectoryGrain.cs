@@ -17,6 +17,7 @@ public interface IDirectoryGrain : IGrainWithStringKey
     [Alias("Add")]
     Task Add(string id);
 
+    [Idempotent]
     [Alias("List")]
     Task<string[]> List();
 

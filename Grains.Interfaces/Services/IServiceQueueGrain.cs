@@ -14,6 +14,7 @@ public interface IServiceQueueGrain : IGrainWithStringKey
     Task<bool> Configure(ServiceConfig config);
 
     /// <summary>The service; <c>service-not-found</c> when it was never configured.</summary>
+    [Idempotent]
     [Alias("GetView")]
     Task<ServiceView> GetView();
 

@@ -9,6 +9,7 @@ public interface ISmsInboundGrain : IGrainWithStringKey
     Task<InboundSmsRecord> Receive(InboundSms sms);
 
     /// <summary><c>sms-not-found</c> when no text with this id came in.</summary>
+    [Idempotent]
     [Alias("GetRecord")]
     Task<InboundSmsRecord> GetRecord();
 }

@@ -4,6 +4,7 @@ namespace Contact.Grains.Interfaces;
 [Alias("Contact.ISmsNumberGrain")]
 public interface ISmsNumberGrain : IGrainWithStringKey
 {
+    [Idempotent]
     [Alias("GetServiceId")]
     Task<string?> GetServiceId();
 

@@ -1,11 +1,14 @@
+using Contact.Grains.Interfaces;
+
 namespace Contact.Silo.Hosting;
 
 /// <summary>
 /// Sends a grain call again when Orleans rejected it: a silo that is stopping rejects the calls
 /// it is sent instead of running them, and Orleans places the grain on another silo for the
 /// next one. A rejected call did not run, so sending it again is safe for every call, whether or
-/// not it could be repeated. Not so a call whose silo died after it was sent
-/// (<see cref="SiloUnavailableException"/>): it may have run, so it is the caller's to see.
+/// not it could be repeated. Not so a call whose silo stopped or died after it was sent
+/// (<see cref="SiloUnavailableException"/>): it may have run, so it is sent again only when its
+/// method is <see cref="IdempotentAttribute"/>, and is otherwise the caller's to see.
 /// </summary>
 internal sealed class RetryRejectedCalls(TimeProvider time) : IOutgoingGrainCallFilter
 {
@@ -24,11 +27,14 @@ internal sealed class RetryRejectedCalls(TimeProvider time) : IOutgoingGrainCall
                 await context.Invoke();
                 return;
             }
-            catch (OrleansMessageRejectionException rejection) when (rejection is not SiloUnavailableException && attempt < Attempts)
+            catch (OrleansMessageRejectionException rejection) when (attempt < Attempts && (rejection is not SiloUnavailableException || IsIdempotent(context)))
             {
                 var pause = firstPause * (1 << (attempt - 1));
                 await Task.Delay(pause < longestPause ? pause : longestPause, time);
             }
         }
     }
+
+    private static bool IsIdempotent(IOutgoingGrainCallContext context) =>
+        context.InterfaceMethod?.IsDefined(typeof(IdempotentAttribute), inherit: false) == true;
 }

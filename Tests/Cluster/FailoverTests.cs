@@ -85,10 +85,9 @@ public sealed class FailoverTests(ITestOutputHelper output) : IDisposable
         var failed = results.SelectMany(r => r.Failures).ToList();
         output.WriteLine($"measured: graceful stop, {handedOver.Count} of {Agents} agents on the stopped silo, which exited after {stopped.TotalSeconds:F1} s; " +
             $"{results.Sum(r => r.Answered)} state changes answered meanwhile, {failed.Count} failed, longest {results.Max(r => r.Longest).TotalMilliseconds:F0} ms{FirstOf(failed)}");
-        // Alone this run fails none; under the full suite's load a call or two still fails with
-        // SiloUnavailableException (see docs/operations.md), so what is asserted is that every
-        // failure is a retryable 503 and no acknowledged change is lost.
-        Assert.All(failed, failure => Assert.Contains(" 503 ", failure));
+        // A change whose silo left before it answered is sent again by the API (it is idempotent):
+        // no request fails. Before that, 1 to 7 of 100,000 failed under the full suite's load.
+        Assert.Empty(failed);
         for (var i = 0; i < Agents; i++) Assert.Equal(results[i].Acknowledged, await StateAsync(http, $"a{i}"));
     }
 
@@ -146,7 +145,7 @@ public sealed class FailoverTests(ITestOutputHelper output) : IDisposable
         var failed = results.SelectMany(r => r.Failures).ToList();
         output.WriteLine($"measured: rolling restart of 3 silos in {restarted.TotalSeconds:F1} s; {results.Sum(r => r.Answered)} state changes answered meanwhile, " +
             $"{failed.Count} failed, longest {results.Max(r => r.Longest).TotalMilliseconds:F0} ms; the 20 s wrap-up ended: {wrapUpEnded == "Ready"}{FirstOf(failed)}");
-        Assert.All(failed, failure => Assert.Contains(" 503 ", failure));
+        Assert.Empty(failed);
         Assert.Equal("Ready", wrapUpEnded);
         for (var i = 0; i < Agents; i++) Assert.Equal(results[i].Acknowledged, await StateAsync(http, $"a{i}"));
     }
