@@ -1,5 +1,6 @@
 using Contact.Api.Agents;
 using Contact.Api.Auth;
+using Contact.Api.Calls;
 using Contact.Api.Campaigns;
 using Contact.Api.Chats;
 using Contact.Api.Cors;
@@ -73,6 +74,8 @@ app.MapAgentChatsApi();
 app.MapCustomersApi();
 app.MapSmsApi();
 app.MapTwilioWebhooksApi();
+app.MapTwilioVoiceWebhooksApi();
+app.MapCallsApi();
 app.MapCampaignsApi();
 app.MapRecordsApi();
 app.MapDoNotCallApi();

@@ -43,6 +43,7 @@ public static class AgentsApi
             .Refuses(StatusCodes.Status400BadRequest, "validation-failed");
         agents.MapAgentEvents();
         agents.MapCannedResponses();
+        agents.MapPhone();
         return routes;
     }
 

@@ -10,8 +10,6 @@ namespace Contact.Api.Chats;
 /// <summary>The agent's side of a chat. Acting on a chat needs an agent's token; supervisors may read.</summary>
 public static class AgentChatsApi
 {
-    public const int MaxDispositionLength = 100;
-
     public static IEndpointRouteBuilder MapAgentChatsApi(this IEndpointRouteBuilder routes)
     {
         var chats = routes.MapGroup("/api/v1/chats").RequireAuthorization().WithTags("Chats, agent side");
@@ -67,18 +65,10 @@ public static class AgentChatsApi
             Results.Ok(await chat.Transfer(me, new TransferTarget(request.AgentId, request.ServiceId))));
     }
 
-    private static Task<IResult> SetDisposition(string chatId, DispositionRequest request, ClaimsPrincipal caller, IGrainFactory grains)
-    {
-        var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(request.Disposition) || request.Disposition.Length > MaxDispositionLength)
-        {
-            errors["disposition"] = [$"required, at most {MaxDispositionLength} characters"];
-        }
-        if (request.Notes is { Length: > ChatLimits.MaxMessageLength }) errors["notes"] = [$"at most {ChatLimits.MaxMessageLength} characters"];
-        if (errors.Count > 0) return Task.FromResult(Problem.Invalid("validation-failed", "Some fields are invalid.", errors));
-        return AsAgent(chatId, caller, grains, async (chat, me) =>
-            Results.Ok(await chat.SetDisposition(me, request.Disposition!.Trim(), request.Notes)));
-    }
+    private static Task<IResult> SetDisposition(string chatId, DispositionRequest request, ClaimsPrincipal caller, IGrainFactory grains) =>
+        request.Check() is { } refused
+            ? Task.FromResult(refused)
+            : AsAgent(chatId, caller, grains, async (chat, me) => Results.Ok(await chat.SetDisposition(me, request.Disposition!.Trim(), request.Notes)));
 
     /// <summary>
     /// The refusals of <see cref="AsAgent"/> and of the chat's own checks. The 404s for the

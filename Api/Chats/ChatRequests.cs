@@ -22,7 +22,23 @@ public sealed record CustomerChatView(string Id, ChatState State, string Service
 
 public sealed record TransferRequest(string? AgentId, string? ServiceId);
 
-public sealed record DispositionRequest(string? Disposition, string? Notes);
+/// <summary>How an interaction (a chat, a call) ended, in the agent's words: a disposition and optional notes.</summary>
+public sealed record DispositionRequest(string? Disposition, string? Notes)
+{
+    public const int MaxDispositionLength = 100;
+
+    /// <summary>The refusal of a disposition that is missing or too long, or of notes too long; null when it is fine.</summary>
+    public IResult? Check()
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(Disposition) || Disposition.Length > MaxDispositionLength)
+        {
+            errors["disposition"] = [$"required, at most {MaxDispositionLength} characters"];
+        }
+        if (Notes is { Length: > ChatLimits.MaxMessageLength }) errors["notes"] = [$"at most {ChatLimits.MaxMessageLength} characters"];
+        return errors.Count > 0 ? Problem.Invalid("validation-failed", "Some fields are invalid.", errors) : null;
+    }
+}
 
 /// <summary>Checks shared by the customer's and the agent's chat endpoints.</summary>
 public static class ChatValidation

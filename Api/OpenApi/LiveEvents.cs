@@ -1,4 +1,5 @@
 using Contact.Grains.Agents;
+using Contact.Grains.Calls;
 using Contact.Grains.Chats;
 using Contact.Grains.Interfaces;
 
@@ -21,6 +22,12 @@ public static class LiveEvents
         new("chat.ended", typeof(InteractionEnded), "ChatEndedEvent", "The agent no longer handles the chat."),
         new(ChatSessionGrain.MessageEvent, typeof(CustomerMessage), "AgentChatMessageEvent", "The customer wrote in a chat the agent handles."),
         new(ChatSessionGrain.SmsStatusEvent, typeof(SmsDeliveryStatus), "SmsStatusEvent", "The delivery status of a text the agent sent moved forward."),
+        new("call.offered", typeof(InteractionOffered), "CallOfferedEvent",
+            "A call is offered to the agent (details: callId, customerPhone, customerName, serviceNumber): answer or reject it."),
+        new("call.revoked", typeof(InteractionRevoked), "CallRevokedEvent",
+            "A call offer is gone: the caller hung up, or the agent rejected it, did not answer in time, or its phone did not answer."),
+        new(CallGrain.ConnectedEvent, typeof(CallEvent), "CallConnectedEvent", "The agent's phone answered: the agent and the customer talk."),
+        new("call.ended", typeof(InteractionEnded), "CallEndedEvent", "The agent no longer has the call (it ended, or the agent's phone was never reached)."),
         new("preview.offered", typeof(InteractionOffered), "PreviewOfferedEvent", "A campaign's calling record is on the agent's desktop for preview."),
         new("preview.revoked", typeof(InteractionRevoked), "PreviewRevokedEvent", "A preview offer is gone: the agent rejected it."),
         new("preview.ended", typeof(InteractionEnded), "PreviewEndedEvent", "The agent completed, skipped or rejected the calling record."),

@@ -1,5 +1,5 @@
 using Contact.Api.Chats;
-using Contact.Api.Sms;
+using Contact.Api.Twilio;
 using Contact.Api.Streams;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
@@ -42,7 +42,7 @@ internal sealed class SecurityRequirements : IOperationFilter
             "The customerToken that POST /api/v1/public/chats answered, for that chat only."));
         options.AddSecurityDefinition(CustomerTokenQueryScheme, Key(ParameterLocation.Query, "customerToken",
             "The customer token in the query string, for browsers' EventSource; taken by the event stream only."));
-        options.AddSecurityDefinition(TwilioSignatureScheme, Key(ParameterLocation.Header, TwilioWebhooksApi.SignatureHeader,
+        options.AddSecurityDefinition(TwilioSignatureScheme, Key(ParameterLocation.Header, TwilioWebhooks.SignatureHeader,
             "Twilio's signature of the webhook with the account's auth token."));
     }
 

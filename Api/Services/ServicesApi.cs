@@ -8,7 +8,7 @@ namespace Contact.Api.Services;
 
 /// <param name="WrapUpSeconds">null: no wrap-up; 0: wrap-up without a limit; n: it ends after n seconds.</param>
 public sealed record ServicePutRequest(string? Name, List<string>? Channels, int? WrapUpSeconds, int? OfferTimeoutSeconds,
-    string? SmsNumber, bool? AcceptsCustomerSms);
+    string? SmsNumber, bool? AcceptsCustomerSms, string? VoiceNumber = null);
 
 public static class ServicesApi
 {
@@ -22,7 +22,7 @@ public static class ServicesApi
         services.MapPut("/{id}", PutService)
             .WithSummary("Create a service, or replace its settings").RequireAuthorization(Policies.Admin)
             .Produces<ServiceView>().Produces<ServiceView>(StatusCodes.Status201Created)
-            .Refuses(StatusCodes.Status400BadRequest, "validation-failed").Refuses(StatusCodes.Status409Conflict, "sms-number-taken");
+            .Refuses(StatusCodes.Status400BadRequest, "validation-failed").Refuses(StatusCodes.Status409Conflict, "sms-number-taken", "voice-number-taken");
         services.MapGet("/", async (IGrainFactory grains) =>
         {
             var ids = await grains.GetGrain<IDirectoryGrain>(IDirectoryGrain.Services).List();
@@ -50,11 +50,12 @@ public static class ServicesApi
             errors["offerTimeoutSeconds"] = [$"{MinOfferTimeoutSeconds} to {MaxOfferTimeoutSeconds}"];
         }
         var smsNumber = request.SmsNumber is null ? null : PhoneField.Read(request.SmsNumber, phones.DefaultRegion, "smsNumber", errors);
+        var voiceNumber = request.VoiceNumber is null ? null : PhoneField.Read(request.VoiceNumber, phones.DefaultRegion, "voiceNumber", errors);
         if (errors.Count > 0) return Problem.Invalid("validation-failed", "Some fields are invalid.", errors);
 
         var service = grains.GetGrain<IServiceQueueGrain>(id);
         var created = await service.Configure(new ServiceConfig(request.Name!.Trim(), request.Channels!.Distinct().ToArray(),
-            request.WrapUpSeconds, request.OfferTimeoutSeconds ?? 30, smsNumber, request.AcceptsCustomerSms ?? false));
+            request.WrapUpSeconds, request.OfferTimeoutSeconds ?? 30, smsNumber, request.AcceptsCustomerSms ?? false, voiceNumber));
         await grains.GetGrain<IDirectoryGrain>(IDirectoryGrain.Services).Add(id);
         var view = await service.GetView();
         return created ? Results.Created($"/api/v1/services/{id}", view) : Results.Ok(view);

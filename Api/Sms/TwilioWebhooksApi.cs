@@ -1,9 +1,8 @@
-using Microsoft.AspNetCore.Cors;
 using Contact.Api.OpenApi;
 using Contact.Api.Problems;
+using Contact.Api.Twilio;
 using Contact.Grains.Interfaces;
 using Contact.Silo.Twilio;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace Contact.Api.Sms;
 
@@ -14,35 +13,21 @@ namespace Contact.Api.Sms;
 /// </summary>
 public static class TwilioWebhooksApi
 {
-    public const string SignatureHeader = "X-Twilio-Signature";
-    /// <summary>Twilio's largest webhook (a 1,600-character text with ten media links) is a few kilobytes.</summary>
-    public const int MaxBodyBytes = 64 * 1024;
-
     private const string EmptyTwiml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response></Response>";
 
     public static IEndpointRouteBuilder MapTwilioWebhooksApi(this IEndpointRouteBuilder routes)
     {
         routes.MapPost("/api/v1/twilio/sms", (HttpRequest request, TwilioOptions options, IGrainFactory grains) =>
-                Signed(request, options, form => ReceiveText(form, grains)))
+                TwilioWebhooks.Signed(request, options, SmsSetup.NotConfigured, form => ReceiveText(form, grains)))
             .WithSummary("Twilio's webhook for an inbound text")
-            .AsWebhook().Produces<string>(contentType: "text/xml");
+            .AsTwilioWebhook("sms-not-configured").Produces<string>(contentType: "text/xml");
         routes.MapPost(TwilioSmsGateway.StatusCallbackPath, (HttpRequest request, TwilioOptions options, IGrainFactory grains) =>
-                Signed(request, options, form => ReceiveStatus(request, form, grains)))
+                TwilioWebhooks.Signed(request, options, SmsSetup.NotConfigured, form => ReceiveStatus(request, form, grains)))
             .WithSummary("Twilio's callback with a text's delivery status")
-            .AsWebhook().Produces(StatusCodes.Status204NoContent)
+            .AsTwilioWebhook("sms-not-configured").Produces(StatusCodes.Status204NoContent)
             .Refuses(StatusCodes.Status404NotFound, "chat-not-found", "sms-not-found");
         return routes;
     }
-
-    /// <summary>A route Twilio calls: its form body, its signature, no browser origin, and the refusals of <see cref="Signed"/>.</summary>
-    private static RouteHandlerBuilder AsWebhook(this RouteHandlerBuilder route) => route
-        .AllowAnonymous().WithMetadata(new DisableCorsAttribute()).WithTags("Twilio webhooks")
-        .Accepts<Dictionary<string, string>>("application/x-www-form-urlencoded")
-        .RequiresCredential(Credential.TwilioSignature)
-        .Refuses(StatusCodes.Status400BadRequest, "validation-failed")
-        .Refuses(StatusCodes.Status403Forbidden, "invalid-signature")
-        .Refuses(StatusCodes.Status413PayloadTooLarge, "body-too-large")
-        .Refuses(StatusCodes.Status503ServiceUnavailable, "sms-not-configured");
 
     private static async Task<IResult> ReceiveText(IReadOnlyDictionary<string, string> form, IGrainFactory grains)
     {
@@ -74,44 +59,5 @@ public static class TwilioWebhooksApi
         if (errors.Count > 0) return Problem.Invalid("validation-failed", "Not a message status callback.", errors);
         await grains.GetGrain<IChatSessionGrain>(chatId).ReportSmsStatus(new SmsStatusReport(seq, sid!, status!.Trim().ToLowerInvariant(), errorCode));
         return Results.NoContent();
-    }
-
-    /// <summary>
-    /// Runs <paramref name="handle"/> only for a request Twilio signed with our auth token. What
-    /// costs nothing to check goes first: an unsigned request or a body larger than any webhook
-    /// Twilio sends is refused before the form is read.
-    /// </summary>
-    private static async Task<IResult> Signed(HttpRequest request, TwilioOptions options, Func<IReadOnlyDictionary<string, string>, Task<IResult>> handle)
-    {
-        if (!options.IsConfigured) throw SmsSetup.NotConfigured();
-        var signature = request.Headers[SignatureHeader].ToString();
-        if (signature.Length == 0) return InvalidSignature();
-        if (request.ContentLength > MaxBodyBytes) return TooLarge();
-        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = MaxBodyBytes;
-        List<KeyValuePair<string, string>> pairs;
-        try
-        {
-            pairs = request.HasFormContentType
-                ? [.. (await request.ReadFormAsync()).SelectMany(f => f.Value.Select(v => new KeyValuePair<string, string>(f.Key, v ?? "")))]
-                : [];
-        }
-        catch (Exception error) when (error is InvalidDataException or BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
-        {
-            return TooLarge();
-        }
-        if (!TwilioWebhookSignature.IsValid(options.AuthToken!, signature, SignedUrl(request, options), pairs)) return InvalidSignature();
-        return await handle(pairs.ToDictionary(p => p.Key, p => p.Value));
-    }
-
-    private static IResult InvalidSignature() => Problem.Of(StatusCodes.Status403Forbidden, "invalid-signature", "You may not do this.",
-        $"The {SignatureHeader} header does not sign this request with our auth token.");
-
-    private static IResult TooLarge() => Problem.TooLarge(MaxBodyBytes);
-
-    /// <summary>The URL Twilio called: on <c>PublicUrl</c> when configured (behind a proxy), else as this server saw it.</summary>
-    private static string SignedUrl(HttpRequest request, TwilioOptions options)
-    {
-        var origin = options.PublicUrl?.TrimEnd('/') ?? $"{request.Scheme}://{request.Host}";
-        return origin + request.PathBase + request.Path + request.QueryString;
     }
 }

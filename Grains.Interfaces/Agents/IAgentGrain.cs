@@ -50,6 +50,10 @@ public interface IAgentGrain : IGrainWithStringKey
     [Alias("OfferTimedOut")]
     Task<AgentView> OfferTimedOut(string interactionId);
 
+    /// <summary>The agent's phone did not answer a call the agent accepted: as an offer not answered (NotReady, NoAnswer, counted).</summary>
+    [Alias("PhoneNotAnswered")]
+    Task<AgentView> PhoneNotAnswered(string interactionId);
+
     /// <param name="wrapUpSeconds">null: no wrap-up; 0: wrap-up without limit; n: wrap-up that ends by itself after n seconds.</param>
     [Alias("EndInteraction")]
     Task<AgentView> EndInteraction(string interactionId, int? wrapUpSeconds);

@@ -23,10 +23,10 @@ public interface IServiceQueueGrain : IGrainWithStringKey
     [Alias("Enqueue")]
     Task Enqueue(string chatId, Dictionary<string, string> details, bool front);
 
-    /// <summary>A call waits for an agent, at the back.</summary>
+    /// <summary>A call waits for an agent, at the back (or at the front when it comes back from an agent).</summary>
     /// <param name="details">Shown to the agent with the offer (the caller's number and name).</param>
     [Alias("EnqueueCall")]
-    Task EnqueueCall(string callId, Dictionary<string, string> details);
+    Task EnqueueCall(string callId, Dictionary<string, string> details, bool front);
 
     /// <summary>Offers the chat to this agent only (a transfer); fails when the agent cannot take it.</summary>
     [Alias("OfferTo")]

@@ -18,7 +18,8 @@ public sealed record ServiceConfig(
     int? WrapUpSeconds,
     int OfferTimeoutSeconds,
     string? SmsNumber,
-    bool AcceptsCustomerSms);
+    bool AcceptsCustomerSms,
+    string? VoiceNumber = null);
 
 /// <summary>A waiting chat as a supervisor sees it: since when it waits, and to whom it is offered now.</summary>
 [GenerateSerializer, Immutable, Alias("Contact.QueuedChat")]
@@ -33,7 +34,8 @@ public sealed record ServiceView(
     int OfferTimeoutSeconds,
     string? SmsNumber,
     bool AcceptsCustomerSms,
-    QueuedChat[] Queue);
+    QueuedChat[] Queue,
+    string? VoiceNumber);
 
 /// <summary>What an agent tells the queues of its services about itself.</summary>
 /// <param name="FreeChatSlots">How many more chats it can be offered now; 0 when it cannot take any.</param>

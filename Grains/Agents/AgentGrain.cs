@@ -153,6 +153,8 @@ public sealed class AgentGrain(
 
     public Task<AgentView> OfferTimedOut(string interactionId) => DeclineAsync(interactionId, SystemReasons.NoAnswer);
 
+    public Task<AgentView> PhoneNotAnswered(string interactionId) => DeclineAsync(interactionId, SystemReasons.NoAnswer, accepted: true);
+
     public async Task<AgentView> EndInteraction(string interactionId, int? wrapUpSeconds)
     {
         var interaction = FindInteraction(interactionId);
@@ -261,10 +263,11 @@ public sealed class AgentGrain(
         await WrapUp.ClearAsync(deadline);
     }
 
-    private async Task<AgentView> DeclineAsync(string interactionId, string reason)
+    /// <param name="accepted">The agent accepted it, but could not be reached (its phone did not answer).</param>
+    private async Task<AgentView> DeclineAsync(string interactionId, string reason, bool accepted = false)
     {
         var interaction = FindInteraction(interactionId);
-        if (interaction.State != InteractionState.Offered) throw AgentErrors.InteractionNotOffered(interactionId);
+        if (interaction.State != (accepted ? InteractionState.Active : InteractionState.Offered)) throw AgentErrors.InteractionNotOffered(interactionId);
         Agent.Interactions = Without(Agent.Interactions, interaction);
         if (reason == SystemReasons.Rejected) Agent.RejectedCount++;
         else Agent.NoAnswerCount++;

@@ -44,9 +44,10 @@ public sealed class ServiceQueueGrain(
     public async Task<bool> Configure(ServiceConfig config)
     {
         var created = !Queue.Configured;
-        // The number is claimed before the service says it has it, and given up only after.
-        var oldNumber = Queue.SmsNumber;
-        if (config.SmsNumber is { } number && number != oldNumber) await GrainFactory.GetGrain<ISmsNumberGrain>(number).Claim(ServiceId);
+        // A number is claimed before the service says it has it, and given up only after.
+        var (oldSms, oldVoice) = (Queue.SmsNumber, Queue.VoiceNumber);
+        await ClaimAsync(oldSms, config.SmsNumber, ServiceNumbers.Sms);
+        await ClaimAsync(oldVoice, config.VoiceNumber, ServiceNumbers.Voice);
         Queue.Configured = true;
         Queue.Name = config.Name;
         Queue.Channels = [.. config.Channels];
@@ -54,10 +55,18 @@ public sealed class ServiceQueueGrain(
         Queue.OfferTimeoutSeconds = config.OfferTimeoutSeconds;
         Queue.SmsNumber = config.SmsNumber;
         Queue.AcceptsCustomerSms = config.AcceptsCustomerSms;
+        Queue.VoiceNumber = config.VoiceNumber;
         await state.WriteStateAsync();
-        if (oldNumber is not null && oldNumber != config.SmsNumber) await GrainFactory.GetGrain<ISmsNumberGrain>(oldNumber).Release(ServiceId);
+        await ReleaseAsync(oldSms, config.SmsNumber, ServiceNumbers.Sms);
+        await ReleaseAsync(oldVoice, config.VoiceNumber, ServiceNumbers.Voice);
         return created;
     }
+
+    private Task ClaimAsync(string? old, string? wanted, Func<string, string> key) =>
+        wanted is not null && wanted != old ? GrainFactory.GetGrain<IServiceNumberGrain>(key(wanted)).Claim(ServiceId) : Task.CompletedTask;
+
+    private Task ReleaseAsync(string? old, string? wanted, Func<string, string> key) =>
+        old is not null && old != wanted ? GrainFactory.GetGrain<IServiceNumberGrain>(key(old)).Release(ServiceId) : Task.CompletedTask;
 
     public Task<ServiceView> GetView()
     {
@@ -76,11 +85,13 @@ public sealed class ServiceQueueGrain(
         await state.WriteStateAsync();
     }
 
-    public async Task EnqueueCall(string callId, Dictionary<string, string> details)
+    public async Task EnqueueCall(string callId, Dictionary<string, string> details, bool front)
     {
         EnsureExists();
         if (Queue.Entries.Any(e => e.InteractionId == callId)) return;
-        Queue.Entries.Add(new QueueEntry { InteractionId = callId, Kind = InteractionKinds.Call, Since = time.GetUtcNow(), Details = new(details) });
+        var entry = new QueueEntry { InteractionId = callId, Kind = InteractionKinds.Call, Since = time.GetUtcNow(), Details = new(details) };
+        if (front) Queue.Entries.Insert(0, entry);
+        else Queue.Entries.Add(entry);
         await RouteAsync();
         await state.WriteStateAsync();
     }

@@ -31,10 +31,11 @@ public sealed class ServiceQueueRecord
     public int OfferTimeoutSeconds { get; set; } = 30;
     public string? SmsNumber { get; set; }
     public bool AcceptsCustomerSms { get; set; }
+    public string? VoiceNumber { get; set; }
 
     /// <summary>Waiting and offered chats and calls, in the order they are to be served.</summary>
     public List<QueueEntry> Entries { get; set; } = [];
 
     public ServiceView View(string id) => new(id, Name, [.. Channels], WrapUpSeconds, OfferTimeoutSeconds, SmsNumber,
-        AcceptsCustomerSms, [.. Entries.Select(e => new QueuedChat(e.InteractionId, e.Since, e.OfferedTo))]);
+        AcceptsCustomerSms, [.. Entries.Select(e => new QueuedChat(e.InteractionId, e.Since, e.OfferedTo))], VoiceNumber);
 }

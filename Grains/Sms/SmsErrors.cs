@@ -18,10 +18,6 @@ internal static class SmsErrors
         new("sms-number-missing", ErrorKind.Conflict, $"Service '{serviceId}' has no smsNumber to send from.",
             new Dictionary<string, object?> { ["serviceId"] = serviceId });
 
-    public static ContactException NumberTaken(string number, string owner) =>
-        new("sms-number-taken", ErrorKind.Conflict, $"{number} already belongs to service '{owner}'.",
-            new Dictionary<string, object?> { ["smsNumber"] = number, ["serviceId"] = owner });
-
     public static ContactException NotInService(string agentId, string serviceId) =>
         new("service-not-yours", ErrorKind.Forbidden, $"Agent '{agentId}' does not work for service '{serviceId}'.",
             new Dictionary<string, object?> { ["agentId"] = agentId, ["serviceId"] = serviceId });

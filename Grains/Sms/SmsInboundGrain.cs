@@ -21,7 +21,7 @@ public sealed class SmsInboundGrain([PersistentState("inbound", ContactGrainStor
     public async Task<InboundSmsRecord> Receive(InboundSms sms)
     {
         if (state.State.Text is { } stored) return stored;
-        var serviceId = await GrainFactory.GetGrain<ISmsNumberGrain>(sms.To).GetServiceId();
+        var serviceId = await GrainFactory.GetGrain<IServiceNumberGrain>(ServiceNumbers.Sms(sms.To)).GetServiceId();
         var text = serviceId is null
             ? new InboundSmsRecord(sms.MessageSid, sms.From, sms.To, sms.Body, time.GetUtcNow(), InboundSmsOutcome.Recorded, null, null, null)
             : await GrainFactory.GetGrain<ISmsThreadGrain>(SmsThreads.Key(serviceId, sms.From)).Receive(sms);

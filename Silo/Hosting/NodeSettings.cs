@@ -31,7 +31,7 @@ internal static class NodeSettings
     /// <summary>Twilio (SMS) and the phone numbering settings.</summary>
     public static void AddAdapters(IServiceCollection services, IConfigurationSection contact)
     {
-        services.AddTwilioSms(contact.GetSection("Twilio").Get<TwilioOptions>() ?? new TwilioOptions());
+        services.AddTwilio(contact.GetSection("Twilio").Get<TwilioOptions>() ?? new TwilioOptions());
         services.AddSingleton(PhoneSettings(contact));
     }
 

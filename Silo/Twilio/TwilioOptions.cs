@@ -25,5 +25,19 @@ public sealed class TwilioOptions
     /// <summary>How long one attempt may take; a send that times out is not retried (it may have gone out).</summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// An API key (its sid and secret) that signs the access tokens of agents' browser softphones,
+    /// and the TwiML application their outgoing calls go through. Without them the server issues
+    /// no voice tokens (<c>voice-token-not-configured</c>); external phones still work.
+    /// </summary>
+    public string? ApiKeySid { get; set; }
+    public string? ApiKeySecret { get; set; }
+    public string? TwimlAppSid { get; set; }
+
+    /// <summary>How long a softphone's access token is good for; the desktop asks for a new one before it runs out.</summary>
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    public bool IssuesAccessTokens => IsConfigured && !string.IsNullOrWhiteSpace(ApiKeySid) && !string.IsNullOrWhiteSpace(ApiKeySecret);
+
     public bool IsConfigured => !string.IsNullOrWhiteSpace(AccountSid) && !string.IsNullOrWhiteSpace(AuthToken);
 }

@@ -5,12 +5,15 @@ namespace Contact.Silo.Twilio;
 
 public static class TwilioServiceCollectionExtensions
 {
-    /// <summary>SMS through Twilio; with no credentials in <paramref name="options"/> every SMS call answers <c>sms-not-configured</c>.</summary>
-    public static IServiceCollection AddTwilioSms(this IServiceCollection services, TwilioOptions options)
+    /// <summary>SMS and voice through Twilio; with no credentials in <paramref name="options"/> each answers <c>sms-not-configured</c> or <c>voice-not-configured</c>.</summary>
+    public static IServiceCollection AddTwilio(this IServiceCollection services, TwilioOptions options)
     {
         services.AddSingleton(options);
         services.AddSingleton<TwilioSmsGateway>();
         services.AddSingleton<ISmsGateway>(sp => sp.GetRequiredService<TwilioSmsGateway>());
+        services.AddSingleton<TwilioVoiceGateway>();
+        services.AddSingleton<IVoiceGateway>(sp => sp.GetRequiredService<TwilioVoiceGateway>());
+        services.AddSingleton<TwilioAccessTokens>();
         return services;
     }
 }

@@ -25,7 +25,7 @@ public sealed class CallRoutingTests : SiloTest
         Silo.Time.Advance(TimeSpan.FromSeconds(1));
         var ann = await ReadyAgentAsync("ann");
 
-        await queue.EnqueueCall("call-1", new() { ["from"] = "+14155550123" });
+        await queue.EnqueueCall("call-1", new() { ["from"] = "+14155550123" }, front: false);
 
         var call = Assert.Single((await ann.GetView()).Interactions);
         Assert.Equal(("call-1", InteractionKinds.Call, InteractionState.Offered), (call.Id, call.Kind, call.State));
@@ -38,8 +38,8 @@ public sealed class CallRoutingTests : SiloTest
         var bob = await ReadyAgentAsync("bob");
         await queue.Enqueue("chat-1", [], front: false);
 
-        await queue.EnqueueCall("call-1", []);
-        await queue.EnqueueCall("call-2", []);
+        await queue.EnqueueCall("call-1", [], front: false);
+        await queue.EnqueueCall("call-2", [], front: false);
         await queue.Enqueue("chat-2", [], front: false);
 
         var view = await bob.GetView();
@@ -54,7 +54,7 @@ public sealed class CallRoutingTests : SiloTest
         var ann = await ReadyAgentAsync("ann");
         Silo.Time.Advance(TimeSpan.FromSeconds(1));
         var bob = await ReadyAgentAsync("bob");
-        await queue.EnqueueCall("call-1", []);
+        await queue.EnqueueCall("call-1", [], front: false);
         Assert.Single((await ann.GetView()).Interactions);
 
         Silo.Time.Advance(TimeSpan.FromSeconds(20));

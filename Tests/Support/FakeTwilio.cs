@@ -56,11 +56,12 @@ public sealed partial class FakeTwilio : IAsyncDisposable
         var app = builder.Build();
         var fake = new FakeTwilio(app);
         app.MapPost("/2010-04-01/Accounts/{accountSid}/Messages.json", (string accountSid, HttpContext context) => fake.CreateMessage(accountSid, context));
+        fake.MapVoice(app);
         await app.StartAsync();
         return fake;
     }
 
-    /// <summary>The next request gets this status and Twilio's error JSON (with Retry-After for a 429, when given).</summary>
+    /// <summary>The next request (to any resource) gets this status and Twilio's error JSON (with Retry-After for a 429, when given).</summary>
     public void AnswerNext(HttpStatusCode status, int code, string message, int? retryAfterSeconds = null) => scripted.Enqueue(async context =>
     {
         if (retryAfterSeconds is { } seconds) context.Response.Headers.RetryAfter = seconds.ToString();
@@ -127,17 +128,7 @@ public sealed partial class FakeTwilio : IAsyncDisposable
     private async Task CreateMessage(string accountSid, HttpContext context)
     {
         Interlocked.Increment(ref attempts);
-        var expected = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{AccountSid}:{AuthToken}"));
-        if (accountSid != AccountSid || context.Request.Headers.Authorization != expected)
-        {
-            await Error(context, HttpStatusCode.Unauthorized, 20003, "Authenticate");
-            return;
-        }
-        if (scripted.TryDequeue(out var answer))
-        {
-            await answer(context);
-            return;
-        }
+        if (await AnsweredBeforehandAsync(accountSid, context)) return;
         if (!context.Request.HasFormContentType)
         {
             await Error(context, HttpStatusCode.BadRequest, 20001, "Content-Type must be application/x-www-form-urlencoded");
@@ -155,6 +146,20 @@ public sealed partial class FakeTwilio : IAsyncDisposable
         };
         if (code != 0) await Error(context, HttpStatusCode.BadRequest, code, message);
         else await Accept(context, form);
+    }
+
+    /// <summary>True when the request was answered already: with 401 for wrong credentials, or as scripted ahead.</summary>
+    private async Task<bool> AnsweredBeforehandAsync(string accountSid, HttpContext context)
+    {
+        var expected = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{AccountSid}:{AuthToken}"));
+        if (accountSid != AccountSid || context.Request.Headers.Authorization != expected)
+        {
+            await Error(context, HttpStatusCode.Unauthorized, 20003, "Authenticate");
+            return true;
+        }
+        if (!scripted.TryDequeue(out var answer)) return false;
+        await answer(context);
+        return true;
     }
 
     private async Task Accept(HttpContext context, IFormCollection form)

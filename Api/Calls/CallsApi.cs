@@ -1,0 +1,68 @@
+using System.Security.Claims;
+using Contact.Api.Auth;
+using Contact.Api.Chats;
+using Contact.Api.OpenApi;
+using Contact.Api.Problems;
+using Contact.Grains.Interfaces;
+
+namespace Contact.Api.Calls;
+
+/// <summary>The agent's side of a call. Acting on a call needs an agent's token; supervisors may read.</summary>
+public static class CallsApi
+{
+    public static IEndpointRouteBuilder MapCallsApi(this IEndpointRouteBuilder routes)
+    {
+        var calls = routes.MapGroup("/api/v1/calls").RequireAuthorization().WithTags("Calls");
+        calls.MapPost("/{callId}/answer", (string callId, ClaimsPrincipal caller, IGrainFactory grains) =>
+                AsAgent(callId, caller, grains, async (call, me) => Results.Ok(await call.Answer(me))))
+            .WithSummary("Answer a call offered to the agent: Twilio rings the agent's phone into the call")
+            .Produces<CallView>().RefusesLikeAsAgent()
+            .Refuses(StatusCodes.Status409Conflict, "not-offered-to-you")
+            .Refuses(StatusCodes.Status503ServiceUnavailable, "phone-not-reached", "voice-not-configured");
+        calls.MapPost("/{callId}/reject", (string callId, ClaimsPrincipal caller, IGrainFactory grains) =>
+                AsAgent(callId, caller, grains, async (call, me) => Results.Ok(await call.Reject(me))))
+            .WithSummary("Reject a call offered to the agent: it goes to the next agent")
+            .Produces<CallView>().RefusesLikeAsAgent().Refuses(StatusCodes.Status409Conflict, "not-offered-to-you", "interaction-not-offered");
+        calls.MapPost("/{callId}/release", (string callId, ClaimsPrincipal caller, IGrainFactory grains) =>
+                AsAgent(callId, caller, grains, async (call, me) => Results.Ok(await call.Release(me))))
+            .WithSummary("Hang up (wrap-up follows when the service has it)")
+            .Produces<CallView>().RefusesLikeAsAgent();
+        calls.MapPut("/{callId}/disposition", (string callId, DispositionRequest request, ClaimsPrincipal caller, IGrainFactory grains) =>
+                request.Check() is { } refused
+                    ? Task.FromResult(refused)
+                    : AsAgent(callId, caller, grains, async (call, me) => Results.Ok(await call.SetDisposition(me, request.Disposition!.Trim(), request.Notes))))
+            .WithSummary("Set the call's disposition and notes").Produces<CallView>().RefusesLikeAsAgent()
+            .Refuses(StatusCodes.Status400BadRequest, "validation-failed");
+        calls.MapGet("/{callId}", Read)
+            .WithSummary("A call: its state, customer and agents").Produces<CallView>()
+            .Refuses(StatusCodes.Status400BadRequest, "invalid-id")
+            .Refuses(StatusCodes.Status403Forbidden, "forbidden")
+            .Refuses(StatusCodes.Status404NotFound, "call-not-found");
+        return routes;
+    }
+
+    private static RouteHandlerBuilder RefusesLikeAsAgent(this RouteHandlerBuilder route) => route
+        .Refuses(StatusCodes.Status400BadRequest, "invalid-id")
+        .Refuses(StatusCodes.Status403Forbidden, "forbidden", "not-your-call")
+        .Refuses(StatusCodes.Status404NotFound, "call-not-found", "interaction-not-found", "agent-not-found")
+        .Refuses(StatusCodes.Status409Conflict, "call-ended");
+
+    /// <summary>Runs the call as the calling agent; the call itself decides whether it is that agent's.</summary>
+    private static async Task<IResult> AsAgent(string callId, ClaimsPrincipal caller, IGrainFactory grains, Func<ICallGrain, string, Task<IResult>> act)
+    {
+        if (!Ids.IsValid(callId)) return Ids.Invalid("Call", "callId");
+        var me = caller.FindFirstValue(TokenIssuer.AgentIdClaim);
+        if (me is null) return Problem.Forbidden("Only agents handle calls.");
+        return await act(grains.GetGrain<ICallGrain>(callId), me);
+    }
+
+    /// <summary>Who may read a call: supervisors, and the agents who have had it.</summary>
+    private static async Task<IResult> Read(string callId, ClaimsPrincipal caller, IGrainFactory grains)
+    {
+        if (!Ids.IsValid(callId)) return Ids.Invalid("Call", "callId");
+        var view = await grains.GetGrain<ICallGrain>(callId).GetView();
+        var me = caller.FindFirstValue(TokenIssuer.AgentIdClaim);
+        if (!caller.IsSupervisor() && (me is null || !view.Agents.Contains(me))) return Problem.Forbidden($"Call '{callId}' is not one of yours.");
+        return Results.Ok(view);
+    }
+}

@@ -1,0 +1,47 @@
+namespace Contact.Grains.Interfaces;
+
+/// <summary>
+/// One voice call (key: our call id; an inbound call's id is Twilio's CallSid of the customer's
+/// leg). The customer and the agent meet in a Twilio conference named for the call, so that hold,
+/// mute and transfer are operations on the conference. The call's state only moves forward, and
+/// Twilio's callbacks, however late, twice or out of order, move it once.
+/// </summary>
+[Alias("Contact.ICallGrain")]
+public interface ICallGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Twilio's incoming-call webhook for one of our numbers: the caller waits in the service's
+    /// queue; a banned caller, or a number no service has, is refused. Twilio's retries of the
+    /// webhook get the first answer again.
+    /// </summary>
+    [Idempotent]
+    [Alias("ArriveInbound")]
+    Task<CallArrival> ArriveInbound(InboundCall call);
+
+    /// <summary>The call; <c>call-not-found</c> when there is none.</summary>
+    [Idempotent]
+    [Alias("GetView")]
+    Task<CallView> GetView();
+
+    /// <summary>The agent it is offered to answers: Twilio rings the agent's phone into the conference.</summary>
+    [Idempotent]
+    [Alias("Answer")]
+    Task<CallView> Answer(string agentId);
+
+    /// <summary>The agent it is offered to declines: the agent becomes Not Ready (Rejected), the call goes to the next.</summary>
+    [Alias("Reject")]
+    Task<CallView> Reject(string agentId);
+
+    /// <summary>The agent hangs up: the customer's leg is ended, the agent goes to wrap-up.</summary>
+    [Idempotent]
+    [Alias("Release")]
+    Task<CallView> Release(string agentId);
+
+    [Alias("SetDisposition")]
+    Task<CallView> SetDisposition(string agentId, string disposition, string? notes);
+
+    /// <summary>A leg's progress from Twilio.</summary>
+    [Idempotent]
+    [Alias("ReportStatus")]
+    Task ReportStatus(CallStatusReport report);
+}

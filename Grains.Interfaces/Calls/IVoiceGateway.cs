@@ -1,0 +1,46 @@
+namespace Contact.Grains.Interfaces;
+
+/// <summary>
+/// A phone to ring into a call's conference: its address (a number, or client:identity for a
+/// softphone) and our number to show. The leg's progress comes back to the call as
+/// <see cref="CallStatusReport"/>s for <paramref name="Leg"/>.
+/// </summary>
+public sealed record ConferenceDial(string CallId, string Leg, string From, string To, bool EndsConference)
+{
+    public string Conference => CallConferences.Of(CallId);
+}
+
+/// <summary>Each call's customer and agents meet in a conference of their own, named for the call.</summary>
+public static class CallConferences
+{
+    public static string Of(string callId) => $"call-{callId}";
+}
+
+/// <summary>
+/// The voice provider, as the grains need it (the Twilio adapter in Silo implements it). Every
+/// operation either is done when it returns or throws <see cref="VoiceException"/>.
+/// </summary>
+public interface IVoiceGateway
+{
+    /// <summary>False when no credentials are configured: every voice call then answers <c>voice-not-configured</c>.</summary>
+    bool IsConfigured { get; }
+
+    /// <summary>Rings <see cref="ConferenceDial.To"/> and joins it to the conference when it answers; the new leg's CallSid.</summary>
+    Task<string> DialIntoConferenceAsync(ConferenceDial dial, CancellationToken cancellationToken = default);
+
+    /// <summary>Ends the leg (a caller still waiting, a phone still ringing, a leg in a conference).</summary>
+    Task HangUpAsync(string callSid, CancellationToken cancellationToken = default);
+}
+
+public static class VoiceSetup
+{
+    public static ContactException NotConfigured() =>
+        new("voice-not-configured", ErrorKind.Unavailable,
+            "Voice is not set up on this server (Contact:Twilio:AccountSid, AuthToken and PublicUrl are needed).");
+}
+
+/// <summary>The provider refused or could not be reached; <see cref="ProviderCode"/> is its error code when it gave one.</summary>
+public sealed class VoiceException(int? providerCode, string message) : Exception(message)
+{
+    public int? ProviderCode { get; } = providerCode;
+}

@@ -1,0 +1,42 @@
+using Contact.Grains.Interfaces;
+
+namespace Contact.Grains.Calls;
+
+public sealed class CallRecord
+{
+    public bool Started { get; set; }
+    public CallDirection Direction { get; set; }
+    public CallState State { get; set; }
+    public string ServiceId { get; set; } = "";
+
+    /// <summary>Both E.164: the customer's, and ours that the customer called or sees.</summary>
+    public string CustomerNumber { get; set; } = "";
+    public string ServiceNumber { get; set; } = "";
+
+    public string? CustomerId { get; set; }
+    public string? CustomerName { get; set; }
+
+    /// <summary>What Twilio was told when the call came in, given again to Twilio's retries of the webhook.</summary>
+    public CallArrival? Arrival { get; set; }
+
+    public string? AgentId { get; set; }
+
+    /// <summary>Every agent who has had the call, who may still read it and set its disposition.</summary>
+    public List<string> Agents { get; set; } = [];
+
+    /// <summary>Each leg's CallSid and the furthest status Twilio reported for it (statuses only move forward).</summary>
+    public Dictionary<string, CallLeg> Legs { get; set; } = [];
+
+    public DateTimeOffset StartedAt { get; set; }
+    public DateTimeOffset? AnsweredAt { get; set; }
+    public DateTimeOffset? EndedAt { get; set; }
+    public string? EndReason { get; set; }
+    public string? Disposition { get; set; }
+    public string? Notes { get; set; }
+}
+
+public sealed class CallLeg
+{
+    public string CallSid { get; set; } = "";
+    public string Status { get; set; } = "";
+}

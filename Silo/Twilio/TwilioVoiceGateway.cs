@@ -1,0 +1,81 @@
+using Contact.Grains.Interfaces;
+using Microsoft.Extensions.Logging;
+using Twilio.Clients;
+using Twilio.Exceptions;
+using Twilio.Http;
+using Twilio.Rest.Api.V2010.Account;
+using Twilio.Rest.Api.V2010.Account.Conference;
+using Twilio.Types;
+
+namespace Contact.Silo.Twilio;
+
+/// <summary>
+/// Voice through Twilio's SDK: legs rung into a call's conference with the Participants resource,
+/// legs ended through the Calls resource, on the same HTTP pipeline as SMS (<see cref="TwilioHttp"/>).
+/// Each leg's progress comes back to <see cref="StatusCallbackPath"/> with the call's id and the leg in the query.
+/// </summary>
+public sealed class TwilioVoiceGateway : IVoiceGateway, IDisposable
+{
+    public const string StatusCallbackPath = "/api/v1/twilio/voice/status";
+
+    private static readonly List<string> progress = ["initiated", "ringing", "answered", "completed"];
+
+    private readonly TwilioOptions options;
+    private readonly System.Net.Http.HttpClient http;
+    private readonly TwilioRestClient? client;
+
+    public TwilioVoiceGateway(TwilioOptions options, TimeProvider time, ILogger<TwilioVoiceGateway> logger)
+    {
+        this.options = options;
+        http = TwilioHttp.Create(options, time, logger);
+        if (options.IsConfigured) client = new TwilioRestClient(options.AccountSid, options.AuthToken, httpClient: new SystemNetHttpClient(http));
+    }
+
+    /// <summary>Voice needs <c>PublicUrl</c> too: without it Twilio could not tell us how the legs go.</summary>
+    public bool IsConfigured => client is not null && options.PublicUrl is not null;
+
+    public async Task<string> DialIntoConferenceAsync(ConferenceDial dial, CancellationToken cancellationToken = default)
+    {
+        var create = new CreateParticipantOptions(dial.Conference, new PhoneNumber(dial.From), Endpoint(dial.To))
+        {
+            StatusCallback = StatusCallback(dial.CallId, dial.Leg),
+            StatusCallbackEvent = progress,
+            StartConferenceOnEnter = true,
+            EndConferenceOnExit = dial.EndsConference,
+            Label = dial.Leg,
+        };
+        var participant = await Send(() => ParticipantResource.CreateAsync(create, Client));
+        return participant.CallSid;
+    }
+
+    public async Task HangUpAsync(string callSid, CancellationToken cancellationToken = default) =>
+        await Send(() => CallResource.UpdateAsync(new UpdateCallOptions(callSid) { Status = CallResource.UpdateStatusEnum.Completed }, Client));
+
+    public void Dispose() => http.Dispose();
+
+    private TwilioRestClient Client => IsConfigured ? client! : throw VoiceSetup.NotConfigured();
+
+    /// <summary>A softphone is <c>client:identity</c>; anything else is a phone number.</summary>
+    private static IEndpoint Endpoint(string address) => address.StartsWith("client:", StringComparison.Ordinal)
+        ? new Client(address["client:".Length..])
+        : new PhoneNumber(address);
+
+    private Uri StatusCallback(string callId, string leg) =>
+        new($"{options.PublicUrl!.TrimEnd('/')}{StatusCallbackPath}?callId={Uri.EscapeDataString(callId)}&leg={leg}");
+
+    private static async Task<T> Send<T>(Func<Task<T>> request)
+    {
+        try
+        {
+            return await request();
+        }
+        catch (ApiException refused)
+        {
+            throw new VoiceException(refused.Code == 0 ? null : refused.Code, $"Twilio answered {refused.Status}: {refused.Message}");
+        }
+        catch (ApiConnectionException noAnswer)
+        {
+            throw new VoiceException(null, $"no answer from Twilio: {noAnswer.InnerException?.Message ?? noAnswer.Message}");
+        }
+    }
+}

@@ -1,0 +1,270 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Xml.Linq;
+using Contact.Tests.Support;
+using static Contact.Tests.Support.Http;
+
+namespace Contact.Tests.Http;
+
+/// <summary>
+/// Inbound service calls over HTTP, on each database: the API on a real socket, Twilio's part
+/// played by the stand-in, which takes the legs the server rings and calls the voice webhooks
+/// back, signed, in Twilio's order and also late, twice and out of order.
+/// </summary>
+public abstract class VoiceHttpSuite(DatabaseKind kind) : IAsyncLifetime
+{
+    private const string SalesNumber = "+15550100000";
+    private const string Customer = "+15550199999";
+    private static readonly TimeSpan patience = TimeSpan.FromSeconds(10);
+    private readonly Database database = new(kind);
+    private FakeTwilio twilio = null!;
+    private ApiFactory api = null!;
+    private string publicUrl = "";
+    private int calls;
+
+    public async Task InitializeAsync()
+    {
+        twilio = await FakeTwilio.StartAsync();
+        (api, publicUrl) = ApiFactory.StartOnLoopback(database, url =>
+        {
+            var settings = twilio.SettingsFor(url);
+            settings["Contact:Twilio:ApiKeySid"] = "SK0123456789abcdef0123456789abcdef";
+            settings["Contact:Twilio:ApiKeySecret"] = "a-secret-of-thirty-two-characters";
+            settings["Contact:Twilio:TwimlAppSid"] = "AP0123456789abcdef0123456789abcdef";
+            return settings;
+        });
+        await api.PutServiceAsync("sales", new { name = "Sales", channels = new[] { "voice", "chat" }, wrapUpSeconds = 30, voiceNumber = SalesNumber });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await api.DisposeAsync();
+        await twilio.DisposeAsync();
+        database.Dispose();
+    }
+
+    [Fact]
+    public async Task A_call_is_offered_answered_on_the_softphone_connected_and_ends_in_wrap_up_when_the_caller_hangs_up()
+    {
+        using var ann = await api.ReadyAgentAsync("ann");
+        using var events = await SseReader.OpenAsync(ann, "/api/v1/agents/ann/events");
+
+        var (callId, conferenceCallback) = await CallInAsync();
+        var offered = Data(await events.Until("call.offered", patience));
+        Assert.Equal(callId, offered.GetProperty("interactionId").GetString());
+        Assert.Equal(Customer, offered.GetProperty("details").GetProperty("customerPhone").GetString());
+        Assert.Equal("Busy", await AgentStateAsync(ann, "ann"));
+
+        var answered = await Json(await ann.PostAsync($"/api/v1/calls/{callId}/answer", null));
+        Assert.Equal("Connecting", answered.GetProperty("state").GetString());
+        var leg = Assert.Single(twilio.Participants);
+        Assert.Equal(($"call-{callId}", SalesNumber, "client:ann", "agent", false), (leg.Conference, leg.From, leg.To, leg.Label, leg.EndConferenceOnExit));
+
+        await Reported(twilio.ReportLegAsync(leg, "ringing"));
+        await Reported(twilio.ReportLegAsync(leg, "in-progress"));
+        Assert.Equal(callId, Data(await events.Until("call.connected", patience)).GetProperty("callId").GetString());
+        // Late and repeated callbacks change nothing.
+        await Reported(twilio.ReportLegAsync(leg, "ringing"));
+        await Reported(twilio.ReportLegAsync(leg, "in-progress"));
+        var connected = await Json(await ann.GetAsync($"/api/v1/calls/{callId}"));
+        Assert.Equal("Connected", connected.GetProperty("state").GetString());
+        Assert.NotEqual(JsonValueKind.Null, connected.GetProperty("answeredAt").ValueKind);
+
+        await Reported(twilio.ConferenceEventAsync(conferenceCallback, $"call-{callId}", "participant-leave", callId));
+        await Reported(twilio.ConferenceEventAsync(conferenceCallback, $"call-{callId}", "participant-leave", callId));
+        Assert.Equal(callId, Data(await events.Until("call.ended", patience)).GetProperty("interactionId").GetString());
+        var ended = await Json(await ann.GetAsync($"/api/v1/calls/{callId}"));
+        Assert.Equal(("Ended", "the customer hung up"), (ended.GetProperty("state").GetString(), ended.GetProperty("endReason").GetString()));
+        Assert.Equal("AfterCallWork", await AgentStateAsync(ann, "ann"));
+        Assert.Equal([leg.CallSid], twilio.HungUp);
+
+        var disposed = await Json(await ann.PutAsJsonAsync($"/api/v1/calls/{callId}/disposition", new { disposition = "Sale", notes = "two seats" }));
+        Assert.Equal(("Sale", "two seats"), (disposed.GetProperty("disposition").GetString(), disposed.GetProperty("notes").GetString()));
+    }
+
+    [Fact]
+    public async Task The_agent_on_an_external_phone_releases_the_call_and_both_legs_are_ended()
+    {
+        using var ann = await api.ReadyAgentAsync("ann");
+        var device = await Json(await ann.PutAsJsonAsync("/api/v1/agents/ann/phone", new { device = "external", number = "(415) 555-0147" }));
+        Assert.Equal(("External", "+14155550147"), (device.GetProperty("kind").GetString(), device.GetProperty("number").GetString()));
+        var (callId, _) = await CallInAsync();
+
+        await Eventually.Until(() => ann.PostAsync($"/api/v1/calls/{callId}/answer", null), r => r.IsSuccessStatusCode);
+        var leg = Assert.Single(twilio.Participants);
+        Assert.Equal("+14155550147", leg.To);
+        await Reported(twilio.ReportLegAsync(leg, "in-progress"));
+
+        var released = await Json(await ann.PostAsync($"/api/v1/calls/{callId}/release", null));
+        Assert.Equal(("Ended", "released by agent ann"), (released.GetProperty("state").GetString(), released.GetProperty("endReason").GetString()));
+        Assert.Equal([callId, leg.CallSid], twilio.HungUp.Order());
+        Assert.Equal("AfterCallWork", await AgentStateAsync(ann, "ann"));
+        // Twilio reports the legs it ended; the call has ended already and stays as it was.
+        await Reported(twilio.ReportLegAsync(leg, "completed"));
+        Assert.Equal("Ended", (await Json(await ann.PostAsync($"/api/v1/calls/{callId}/release", null))).GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public async Task A_rejected_call_goes_to_the_next_agent_and_a_phone_that_rings_out_sends_it_back_first_in_line()
+    {
+        using var ann = await api.ReadyAgentAsync("ann");
+        var (callId, _) = await CallInAsync();
+        await Eventually.Until(() => AgentStateAsync(ann, "ann"), state => state == "Busy");
+        using var bob = await api.ReadyAgentAsync("bob");
+
+        (await ann.PostAsync($"/api/v1/calls/{callId}/reject", null)).EnsureSuccessStatusCode();
+        Assert.Equal("NotReady", await AgentStateAsync(ann, "ann"));
+        await Eventually.Until(() => bob.PostAsync($"/api/v1/calls/{callId}/answer", null), r => r.IsSuccessStatusCode);
+        var leg = Assert.Single(twilio.Participants);
+        Assert.Equal("client:bob", leg.To);
+
+        await Reported(twilio.ReportLegAsync(leg, "ringing"));
+        await Reported(twilio.ReportLegAsync(leg, "no-answer"));
+        var bobNow = await Json(await bob.GetAsync("/api/v1/agents/bob"));
+        Assert.Equal(("NotReady", "NoAnswer"), (bobNow.GetProperty("state").GetString(), bobNow.GetProperty("reason").GetString()));
+        var call = await Json(await bob.GetAsync($"/api/v1/calls/{callId}"));
+        Assert.Equal("Queued", call.GetProperty("state").GetString());
+
+        (await ann.PutAsJsonAsync("/api/v1/agents/ann/state", new { state = "Ready" })).EnsureSuccessStatusCode();
+        await Eventually.Until(() => ann.PostAsync($"/api/v1/calls/{callId}/answer", null), r => r.IsSuccessStatusCode);
+        Assert.Equal("client:ann", twilio.Participants[^1].To);
+    }
+
+    [Fact]
+    public async Task A_banned_caller_and_a_call_to_a_number_no_service_has_hear_a_refusal_and_reach_nobody()
+    {
+        using var ann = await api.ReadyAgentAsync("ann");
+        using var admin = await api.AdminAsync();
+        var (callId, conferenceCallback) = await CallInAsync();
+        var customerId = (await Json(await admin.GetAsync($"/api/v1/calls/{callId}"))).GetProperty("customerId").GetString();
+        // The caller hangs up while the call is still offered: the offer is taken back.
+        await Reported(twilio.ConferenceEventAsync(conferenceCallback, $"call-{callId}", "participant-leave", callId));
+        (await admin.PostAsJsonAsync($"/api/v1/customers/{customerId}/ban", new { reason = "abusive" })).EnsureSuccessStatusCode();
+        Assert.Equal("Ready", await AgentStateAsync(ann, "ann"));
+
+        var refused = await TwiML(await twilio.CallInAsync(IncomingUrl, NextSid(), Customer, SalesNumber));
+        Assert.NotNull(refused.Descendants("Say").SingleOrDefault());
+        Assert.NotNull(refused.Descendants("Hangup").SingleOrDefault());
+        Assert.Empty(refused.Descendants("Conference"));
+        var elsewhere = await TwiML(await twilio.CallInAsync(IncomingUrl, NextSid(), "+15550123456", "+15550100999"));
+        Assert.Contains("not in service", elsewhere.Descendants("Say").Single().Value);
+        Assert.Equal("Ready", await AgentStateAsync(ann, "ann"));
+    }
+
+    [Fact]
+    public async Task A_webhook_Twilio_sends_twice_queues_the_call_once()
+    {
+        using var ann = await api.ReadyAgentAsync("ann");
+        using var events = await SseReader.OpenAsync(ann, "/api/v1/agents/ann/events");
+        var sid = NextSid();
+        var first = await (await twilio.CallInAsync(IncomingUrl, sid, Customer, SalesNumber)).Content.ReadAsStringAsync();
+        var again = await (await twilio.CallInAsync(IncomingUrl, sid, Customer, SalesNumber)).Content.ReadAsStringAsync();
+        Assert.Equal(first, again);
+        await events.Until("call.offered", patience);
+        using var admin = await api.AdminAsync();
+        var queue = (await Json(await admin.GetAsync("/api/v1/services/sales"))).GetProperty("queue");
+        Assert.Equal(sid, Assert.Single(queue.EnumerateArray()).GetProperty("chatId").GetString());
+    }
+
+    [Fact]
+    public async Task Bad_webhooks_and_requests_get_their_codes_and_change_nothing()
+    {
+        using var ann = await api.ReadyAgentAsync("ann");
+        using var bob = await api.ReadyAgentAsync("bob");
+        using var admin = await api.AdminAsync();
+        var unsigned = new FormUrlEncodedContent(new Dictionary<string, string> { ["CallSid"] = NextSid(), ["From"] = Customer, ["To"] = SalesNumber });
+        await AssertProblem(await new HttpClient().PostAsync(IncomingUrl, unsigned), HttpStatusCode.Forbidden, "invalid-signature");
+        await AssertProblem(await twilio.PostSignedAsync(IncomingUrl, new() { ["CallSid"] = NextSid(), ["From"] = Customer, ["To"] = SalesNumber },
+            signature: "forged"), HttpStatusCode.Forbidden, "invalid-signature");
+        await AssertProblem(await twilio.PostSignedAsync(IncomingUrl, new() { ["From"] = Customer, ["To"] = SalesNumber }), HttpStatusCode.BadRequest, "validation-failed");
+        await AssertProblem(await twilio.PostSignedAsync(IncomingUrl, new() { ["CallSid"] = NextSid(), ["From"] = "nobody", ["To"] = SalesNumber }),
+            HttpStatusCode.BadRequest, "validation-failed");
+        var status = $"{publicUrl}/api/v1/twilio/voice/status";
+        await AssertProblem(await twilio.PostSignedAsync($"{status}?callId=no-such-call&leg=agent", new() { ["CallSid"] = NextSid(), ["CallStatus"] = "ringing" }),
+            HttpStatusCode.NotFound, "call-not-found");
+        await AssertProblem(await twilio.PostSignedAsync($"{status}?callId=x&leg=agent", new() { ["CallSid"] = NextSid(), ["CallStatus"] = "dancing" }),
+            HttpStatusCode.BadRequest, "validation-failed");
+        await AssertProblem(await twilio.PostSignedAsync($"{status}?callId=x&leg=nobody", new() { ["CallSid"] = NextSid(), ["CallStatus"] = "ringing" }),
+            HttpStatusCode.BadRequest, "validation-failed");
+        Assert.Equal(["Ready", "Ready"], [await AgentStateAsync(ann, "ann"), await AgentStateAsync(bob, "bob")]);
+
+        await AssertProblem(await ann.PostAsync("/api/v1/calls/no-such-call/answer", null), HttpStatusCode.NotFound, "call-not-found");
+        await AssertProblem(await ann.PostAsync("/api/v1/calls/bad id!/answer", null), HttpStatusCode.BadRequest, "invalid-id");
+        var (callId, _) = await CallInAsync();
+        var offeredTo = await Eventually.Until(async () => (await AgentStateAsync(ann, "ann"), await AgentStateAsync(bob, "bob")), s => s.Item1 == "Busy" || s.Item2 == "Busy");
+        var (mine, other) = offeredTo.Item1 == "Busy" ? (ann, bob) : (bob, ann);
+        await AssertProblem(await other.PostAsync($"/api/v1/calls/{callId}/answer", null), HttpStatusCode.Conflict, "not-offered-to-you");
+        await AssertProblem(await admin.PostAsync($"/api/v1/calls/{callId}/answer", null), HttpStatusCode.Forbidden, "forbidden");
+        await AssertProblem(await other.PostAsync($"/api/v1/calls/{callId}/release", null), HttpStatusCode.Forbidden, "not-your-call");
+        await AssertProblem(await other.GetAsync($"/api/v1/calls/{callId}"), HttpStatusCode.Forbidden, "forbidden");
+        await AssertProblem(await mine.PutAsJsonAsync($"/api/v1/calls/{callId}/disposition", new { disposition = "" }), HttpStatusCode.BadRequest, "validation-failed");
+        Assert.Empty(twilio.Participants);
+
+        twilio.AnswerNext(HttpStatusCode.BadRequest, 21217, "Phone number is not a valid SIP or client address");
+        await AssertProblem(await mine.PostAsync($"/api/v1/calls/{callId}/answer", null), HttpStatusCode.ServiceUnavailable, "phone-not-reached");
+        Assert.Equal("Queued", (await Json(await admin.GetAsync($"/api/v1/calls/{callId}"))).GetProperty("state").GetString());
+        await AssertProblem(await admin.PutAsJsonAsync("/api/v1/services/other", new { name = "Other", channels = new[] { "voice" }, voiceNumber = SalesNumber }),
+            HttpStatusCode.Conflict, "voice-number-taken");
+    }
+
+    [Fact]
+    public async Task An_agent_chooses_its_phone_and_gets_a_softphone_token_for_itself_only()
+    {
+        using var ann = await api.ReadyAgentAsync("ann");
+        using var sue = await api.CreateAgentAsync("sue", "supervisor");
+        Assert.Equal("Softphone", (await Json(await ann.GetAsync("/api/v1/agents/ann/phone"))).GetProperty("kind").GetString());
+        await AssertProblem(await ann.PutAsJsonAsync("/api/v1/agents/ann/phone", new { device = "external", number = "not a number" }), HttpStatusCode.BadRequest, "validation-failed");
+        await AssertProblem(await ann.PutAsJsonAsync("/api/v1/agents/ann/phone", new { device = "softphone", number = "+14155550147" }), HttpStatusCode.BadRequest, "validation-failed");
+        await AssertProblem(await ann.PutAsJsonAsync("/api/v1/agents/ann/phone", new { number = "+14155550147" }), HttpStatusCode.BadRequest, "validation-failed");
+        await AssertProblem(await ann.PutAsJsonAsync("/api/v1/agents/sue/phone", new { device = "softphone" }), HttpStatusCode.Forbidden, "forbidden");
+
+        var token = await Json(await ann.PostAsync("/api/v1/agents/ann/phone/token", null));
+        Assert.Equal("ann", token.GetProperty("identity").GetString());
+        var claims = JsonDocument.Parse(Base64Url(token.GetProperty("token").GetString()!.Split('.')[1])).RootElement;
+        var grants = claims.GetProperty("grants");
+        Assert.Equal("ann", grants.GetProperty("identity").GetString());
+        Assert.True(grants.GetProperty("voice").GetProperty("incoming").GetProperty("allow").GetBoolean());
+        Assert.Equal("AP0123456789abcdef0123456789abcdef", grants.GetProperty("voice").GetProperty("outgoing").GetProperty("application_sid").GetString());
+        Assert.Equal("SK0123456789abcdef0123456789abcdef", claims.GetProperty("iss").GetString());
+        await AssertProblem(await sue.PostAsync("/api/v1/agents/ann/phone/token", null), HttpStatusCode.Forbidden, "forbidden");
+    }
+
+    private string IncomingUrl => $"{publicUrl}/api/v1/twilio/voice";
+
+    /// <summary>A call from the customer to the sales number; its id and the conference's status callback from the TwiML.</summary>
+    private async Task<(string CallId, string ConferenceCallback)> CallInAsync()
+    {
+        var sid = NextSid();
+        var twiml = await TwiML(await twilio.CallInAsync(IncomingUrl, sid, Customer, SalesNumber));
+        var conference = twiml.Descendants("Conference").Single();
+        Assert.Equal($"call-{sid}", conference.Value);
+        Assert.Equal("false", conference.Attribute("startConferenceOnEnter")?.Value);
+        return (sid, conference.Attribute("statusCallback")!.Value);
+    }
+
+    private static async Task<XDocument> TwiML(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/xml", response.Content.Headers.ContentType?.MediaType);
+        return XDocument.Parse(await response.Content.ReadAsStringAsync());
+    }
+
+    private static async Task Reported(Task<HttpResponseMessage> callback)
+    {
+        var response = await callback;
+        Assert.True(response.StatusCode == HttpStatusCode.NoContent, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    }
+
+    private string NextSid() => $"CA{Interlocked.Increment(ref calls):D32}";
+
+    private static string Base64Url(string part) =>
+        Encoding.UTF8.GetString(Convert.FromBase64String(part.Replace('-', '+').Replace('_', '/').PadRight(part.Length + (4 - part.Length % 4) % 4, '=')));
+
+    private static JsonElement Data(SseEvent e) => JsonDocument.Parse(e.Data).RootElement;
+}
+
+public sealed class SqliteVoiceHttpTests() : VoiceHttpSuite(DatabaseKind.Sqlite);
+
+public sealed class PostgresVoiceHttpTests() : VoiceHttpSuite(DatabaseKind.Postgres);
