@@ -7,6 +7,11 @@ using Contact.Grains.Interfaces;
 
 namespace Contact.Api.Calls;
 
+public sealed record DigitsRequest(string? Digits);
+
+/// <param name="Action">start, pause, resume or stop.</param>
+public sealed record RecordingRequest(RecordingAction? Action);
+
 /// <summary>The agent's side of a call. Acting on a call needs an agent's token; supervisors may read.</summary>
 public static class CallsApi
 {
@@ -27,6 +32,31 @@ public static class CallsApi
                 AsAgent(callId, caller, grains, async (call, me) => Results.Ok(await call.Release(me))))
             .WithSummary("Hang up (wrap-up follows when the service has it)")
             .Produces<CallView>().RefusesLikeAsAgent();
+        calls.MapPost("/{callId}/hold", (string callId, ClaimsPrincipal caller, IGrainFactory grains) =>
+                AsAgent(callId, caller, grains, async (call, me) => Results.Ok(await call.Hold(me, onHold: true))))
+            .WithSummary("Put the customer on hold (they hear hold music)").Produces<CallView>().RefusesLikeControl();
+        calls.MapPost("/{callId}/retrieve", (string callId, ClaimsPrincipal caller, IGrainFactory grains) =>
+                AsAgent(callId, caller, grains, async (call, me) => Results.Ok(await call.Hold(me, onHold: false))))
+            .WithSummary("Take the customer off hold").Produces<CallView>().RefusesLikeControl();
+        calls.MapPost("/{callId}/mute", (string callId, ClaimsPrincipal caller, IGrainFactory grains) =>
+                AsAgent(callId, caller, grains, async (call, me) => Results.Ok(await call.Mute(me, muted: true))))
+            .WithSummary("Mute the agent's own leg").Produces<CallView>().RefusesLikeControl();
+        calls.MapPost("/{callId}/unmute", (string callId, ClaimsPrincipal caller, IGrainFactory grains) =>
+                AsAgent(callId, caller, grains, async (call, me) => Results.Ok(await call.Mute(me, muted: false))))
+            .WithSummary("Unmute the agent's own leg").Produces<CallView>().RefusesLikeControl();
+        calls.MapPost("/{callId}/digits", (string callId, DigitsRequest request, ClaimsPrincipal caller, IGrainFactory grains) =>
+                CallDigits.Check(request.Digits) is { } refused
+                    ? Task.FromResult(refused)
+                    : AsAgent(callId, caller, grains, async (call, me) => Results.Ok(await call.SendDigits(me, request.Digits!))))
+            .WithSummary("Send DTMF digits to the customer's side (an automated menu)").Produces<CallView>().RefusesLikeControl()
+            .Refuses(StatusCodes.Status400BadRequest, "validation-failed");
+        calls.MapPost("/{callId}/recording", (string callId, RecordingRequest request, ClaimsPrincipal caller, IGrainFactory grains) =>
+                request.Action is { } action
+                    ? AsAgent(callId, caller, grains, async (call, me) => Results.Ok(await call.Record(me, action)))
+                    : Task.FromResult(Problem.Invalid("validation-failed", "Say what to do with the recording.",
+                        new Dictionary<string, string[]> { ["action"] = ["start, pause, resume or stop"] })))
+            .WithSummary("Start, pause, resume or stop recording the call").Produces<CallView>().RefusesLikeControl()
+            .Refuses(StatusCodes.Status400BadRequest, "validation-failed").Refuses(StatusCodes.Status409Conflict, "recording-not-possible");
         calls.MapPut("/{callId}/disposition", (string callId, DispositionRequest request, ClaimsPrincipal caller, IGrainFactory grains) =>
                 request.Check() is { } refused
                     ? Task.FromResult(refused)
@@ -46,6 +76,11 @@ public static class CallsApi
         .Refuses(StatusCodes.Status403Forbidden, "forbidden", "not-your-call")
         .Refuses(StatusCodes.Status404NotFound, "call-not-found", "interaction-not-found", "agent-not-found")
         .Refuses(StatusCodes.Status409Conflict, "call-ended");
+
+    /// <summary>The refusals of an operation on a connected call: Twilio may refuse it too, and then nothing changes.</summary>
+    private static RouteHandlerBuilder RefusesLikeControl(this RouteHandlerBuilder route) => route.RefusesLikeAsAgent()
+        .Refuses(StatusCodes.Status409Conflict, "call-not-connected")
+        .Refuses(StatusCodes.Status503ServiceUnavailable, "voice-provider-failed", "voice-not-configured");
 
     /// <summary>Runs the call as the calling agent; the call itself decides whether it is that agent's.</summary>
     private static async Task<IResult> AsAgent(string callId, ClaimsPrincipal caller, IGrainFactory grains, Func<ICallGrain, string, Task<IResult>> act)

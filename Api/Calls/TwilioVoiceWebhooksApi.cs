@@ -4,7 +4,8 @@ using Contact.Api.Twilio;
 using Contact.Grains.Interfaces;
 using Contact.Silo.Twilio;
 using Twilio.TwiML;
-using Twilio.TwiML.Voice;
+using Conference = Twilio.TwiML.Voice.Conference;
+using Dial = Twilio.TwiML.Voice.Dial;
 
 namespace Contact.Api.Calls;
 
@@ -35,7 +36,45 @@ public static class TwilioVoiceWebhooksApi
             .WithSummary("Twilio's callback with what happened in a call's conference")
             .AsTwilioWebhook("voice-not-configured").Produces(StatusCodes.Status204NoContent)
             .Refuses(StatusCodes.Status404NotFound, "call-not-found");
+        routes.MapPost(TwilioVoiceGateway.RecordingCallbackPath, (HttpRequest request, TwilioOptions options, IGrainFactory grains) =>
+                TwilioWebhooks.Signed(request, options, VoiceSetup.NotConfigured, form => ReceiveRecording(request, form, grains)))
+            .WithSummary("Twilio's callback with a recording's progress (its length once it is over)")
+            .AsTwilioWebhook("voice-not-configured").Produces(StatusCodes.Status204NoContent)
+            .Refuses(StatusCodes.Status404NotFound, "call-not-found");
+        routes.MapPost(TwilioVoiceGateway.DigitsPath, (HttpRequest request, TwilioOptions options) =>
+                TwilioWebhooks.Signed(request, options, VoiceSetup.NotConfigured, _ => Task.FromResult(PlayDigits(request))))
+            .WithSummary("The announcement that plays an agent's DTMF digits into a call (TwiML)")
+            .AsTwilioWebhook("voice-not-configured").Produces<string>(contentType: "text/xml");
         return routes;
+    }
+
+    private static async Task<IResult> ReceiveRecording(HttpRequest request, IReadOnlyDictionary<string, string> form, IGrainFactory grains)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var callId = request.Query["callId"].ToString();
+        if (!Ids.IsValid(callId)) errors["callId"] = ["the call id of the RecordingStatusCallback URL"];
+        if (!form.TryGetValue("RecordingSid", out var sid) || !Ids.IsValid(sid)) errors["RecordingSid"] = ["Twilio's recording sid"];
+        var status = form.GetValueOrDefault("RecordingStatus")?.Trim().ToLowerInvariant();
+        if (status is null || !RecordingStatuses.All.Contains(status)) errors["RecordingStatus"] = [$"one of: {string.Join(", ", RecordingStatuses.All)}"];
+        int? duration = null;
+        if (form.GetValueOrDefault("RecordingDuration") is { Length: > 0 } seconds)
+        {
+            if (int.TryParse(seconds, out var parsed) && parsed >= 0) duration = parsed;
+            else errors["RecordingDuration"] = ["seconds, 0 or more"];
+        }
+        if (errors.Count > 0) return Problem.Invalid("validation-failed", "Not a recording status callback.", errors);
+        await grains.GetGrain<ICallGrain>(callId).ReportRecording(new RecordingReport(sid!, status!, duration));
+        return Results.NoContent();
+    }
+
+    private static IResult PlayDigits(HttpRequest request)
+    {
+        var digits = request.Query["digits"].ToString();
+        if (!CallDigits.IsValid(digits))
+        {
+            return Problem.Invalid("validation-failed", "Not DTMF digits.", new Dictionary<string, string[]> { ["digits"] = ["0-9, *, # and w"] });
+        }
+        return Results.Text(new VoiceResponse().Play(digits: digits).ToString(), "text/xml");
     }
 
     private static async Task<IResult> ReceiveCall(HttpRequest request, IReadOnlyDictionary<string, string> form, TwilioOptions options, IGrainFactory grains)

@@ -61,7 +61,42 @@ public sealed record CallView(
     DateTimeOffset? EndedAt,
     string? EndReason,
     string? Disposition,
-    string? Notes);
+    string? Notes,
+    bool CustomerOnHold,
+    bool AgentMuted,
+    CallRecording[] Recordings);
+
+/// <summary>A recording of the call: Twilio's sid, its status and, once Twilio has it, its length.</summary>
+[GenerateSerializer, Immutable, Alias("Contact.CallRecording")]
+public sealed record CallRecording(string Sid, string Status, DateTimeOffset StartedAt, int? DurationSeconds);
+
+/// <summary>Twilio's recording status callback.</summary>
+[GenerateSerializer, Immutable, Alias("Contact.RecordingReport")]
+public sealed record RecordingReport(string RecordingSid, string Status, int? DurationSeconds);
+
+/// <summary>What the agent does with the call's recording.</summary>
+[GenerateSerializer, Alias("Contact.RecordingAction")]
+public enum RecordingAction
+{
+    Start,
+    Pause,
+    Resume,
+    Stop,
+}
+
+/// <summary>Twilio's recording statuses: in-progress and paused while it runs; stopped, completed, absent or failed once it is over.</summary>
+public static class RecordingStatuses
+{
+    public const string InProgress = "in-progress";
+    public const string Paused = "paused";
+    public const string Stopped = "stopped";
+
+    private static readonly HashSet<string> over = ["stopped", "completed", "absent", "failed"];
+
+    public static IEnumerable<string> All => [InProgress, Paused, .. over];
+
+    public static bool IsOver(string status) => over.Contains(status);
+}
 
 /// <summary>The <c>call.*</c> events on the agent's stream: the call and what changed.</summary>
 [GenerateSerializer, Immutable, Alias("Contact.CallEvent")]

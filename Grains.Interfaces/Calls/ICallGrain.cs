@@ -37,6 +37,28 @@ public interface ICallGrain : IGrainWithStringKey
     [Alias("Release")]
     Task<CallView> Release(string agentId);
 
+    /// <summary>Puts the customer on hold (Twilio's hold music), or takes them off it.</summary>
+    [Idempotent]
+    [Alias("Hold")]
+    Task<CallView> Hold(string agentId, bool onHold);
+
+    /// <summary>Mutes or unmutes the agent's own leg.</summary>
+    [Idempotent]
+    [Alias("Mute")]
+    Task<CallView> Mute(string agentId, bool muted);
+
+    /// <summary>Plays DTMF digits into the customer's leg (an automated menu on the other end).</summary>
+    [Alias("SendDigits")]
+    Task<CallView> SendDigits(string agentId, string digits);
+
+    [Alias("Record")]
+    Task<CallView> Record(string agentId, RecordingAction action);
+
+    /// <summary>A recording's progress from Twilio.</summary>
+    [Idempotent]
+    [Alias("ReportRecording")]
+    Task ReportRecording(RecordingReport report);
+
     [Alias("SetDisposition")]
     Task<CallView> SetDisposition(string agentId, string disposition, string? notes);
 

@@ -10,6 +10,12 @@ public sealed record ConferenceDial(string CallId, string Leg, string From, stri
     public string Conference => CallConferences.Of(CallId);
 }
 
+/// <summary>A leg in a call's conference: its CallSid, and the conference's own sid, which Twilio's conference operations need.</summary>
+public sealed record ConferenceLeg(string CallSid, string ConferenceSid);
+
+/// <summary>What to change on a leg in the conference; null leaves it as it is. <paramref name="Digits"/> are played into the leg as DTMF tones.</summary>
+public sealed record LegChange(bool? Hold = null, bool? Muted = null, string? Digits = null);
+
 /// <summary>Each call's customer and agents meet in a conference of their own, named for the call.</summary>
 public static class CallConferences
 {
@@ -25,8 +31,17 @@ public interface IVoiceGateway
     /// <summary>False when no credentials are configured: every voice call then answers <c>voice-not-configured</c>.</summary>
     bool IsConfigured { get; }
 
-    /// <summary>Rings <see cref="ConferenceDial.To"/> and joins it to the conference when it answers; the new leg's CallSid.</summary>
-    Task<string> DialIntoConferenceAsync(ConferenceDial dial, CancellationToken cancellationToken = default);
+    /// <summary>Rings <see cref="ConferenceDial.To"/> and joins it to the conference when it answers.</summary>
+    Task<ConferenceLeg> DialIntoConferenceAsync(ConferenceDial dial, CancellationToken cancellationToken = default);
+
+    /// <summary>Holds or retrieves, mutes or unmutes a leg in the conference, or plays it digits.</summary>
+    Task UpdateLegAsync(string conferenceSid, string callSid, LegChange change, CancellationToken cancellationToken = default);
+
+    /// <summary>Starts recording the call through the leg; the recording's sid. Its progress comes back as <see cref="RecordingReport"/>s for <paramref name="callId"/>.</summary>
+    Task<string> StartRecordingAsync(string callId, string callSid, CancellationToken cancellationToken = default);
+
+    /// <summary>Pauses (<see cref="RecordingStatuses.Paused"/>), resumes (<see cref="RecordingStatuses.InProgress"/>) or stops (<see cref="RecordingStatuses.Stopped"/>) a recording.</summary>
+    Task SetRecordingAsync(string callSid, string recordingSid, string status, CancellationToken cancellationToken = default);
 
     /// <summary>Ends the leg (a caller still waiting, a phone still ringing, a leg in a conference).</summary>
     Task HangUpAsync(string callSid, CancellationToken cancellationToken = default);

@@ -17,4 +17,16 @@ internal static class CallErrors
     public static ContactException PhoneNotReached(string agentId, string reason) =>
         new("phone-not-reached", ErrorKind.Unavailable, $"Agent '{agentId}''s phone could not be rung: {reason}. The call waits for the next agent.",
             new Dictionary<string, object?> { ["agentId"] = agentId });
+
+    public static ContactException NotConnected(string callId, CallState state) =>
+        new("call-not-connected", ErrorKind.Conflict, $"Call '{callId}' is {state}; this needs the agent and the customer connected.",
+            new Dictionary<string, object?> { ["callId"] = callId, ["state"] = state.ToString() });
+
+    public static ContactException Recording(string callId, string problem) =>
+        new("recording-not-possible", ErrorKind.Conflict, $"Call '{callId}': {problem}.", new Dictionary<string, object?> { ["callId"] = callId });
+
+    /// <summary>Twilio refused or did not answer an operation on a call; nothing changed.</summary>
+    public static ContactException ProviderFailed(string callId, VoiceException failed) =>
+        new("voice-provider-failed", ErrorKind.Unavailable, $"Twilio did not do it for call '{callId}': {failed.Message}",
+            new Dictionary<string, object?> { ["callId"] = callId, ["providerCode"] = failed.ProviderCode });
 }

@@ -21,6 +21,12 @@ public sealed class CallGrain(
     ILogger<CallGrain> logger) : Grain, ICallGrain
 {
     public const string ConnectedEvent = "call.connected";
+    public const string HeldEvent = "call.held";
+    public const string RetrievedEvent = "call.retrieved";
+    public const string MutedEvent = "call.muted";
+    public const string UnmutedEvent = "call.unmuted";
+    public const string DigitsEvent = "call.digits";
+    public const string RecordingEvent = "call.recording";
 
     private CallRecord Call => state.State;
     private string CallId => this.GetPrimaryKeyString();
@@ -75,8 +81,10 @@ public sealed class CallGrain(
         await state.WriteStateAsync();
         try
         {
-            var sid = await voice.DialIntoConferenceAsync(new ConferenceDial(CallId, CallLegs.Agent, Call.ServiceNumber, phone.AddressOf(agentId), EndsConference: false));
-            Call.Legs[CallLegs.Agent] = new CallLeg { CallSid = sid, Status = "queued" };
+            var leg = await voice.DialIntoConferenceAsync(new ConferenceDial(CallId, CallLegs.Agent, Call.ServiceNumber, phone.AddressOf(agentId), EndsConference: false));
+            Call.Legs[CallLegs.Agent] = new CallLeg { CallSid = leg.CallSid, Status = "queued" };
+            Call.ConferenceSid = leg.ConferenceSid;
+            Call.AgentMuted = false;
             await state.WriteStateAsync();
             return View();
         }
@@ -104,6 +112,73 @@ public sealed class CallGrain(
         return View();
     }
 
+    public async Task<CallView> Hold(string agentId, bool onHold)
+    {
+        EnsureConnectedTo(agentId);
+        if (Call.CustomerOnHold == onHold) return View();
+        await TwilioAsync(() => voice.UpdateLegAsync(Call.ConferenceSid!, Call.Legs[CallLegs.Customer].CallSid, new LegChange(Hold: onHold)));
+        Call.CustomerOnHold = onHold;
+        return await ChangedAsync(onHold ? HeldEvent : RetrievedEvent, null);
+    }
+
+    public async Task<CallView> Mute(string agentId, bool muted)
+    {
+        EnsureConnectedTo(agentId);
+        if (Call.AgentMuted == muted) return View();
+        await TwilioAsync(() => voice.UpdateLegAsync(Call.ConferenceSid!, Call.Legs[CallLegs.Agent].CallSid, new LegChange(Muted: muted)));
+        Call.AgentMuted = muted;
+        return await ChangedAsync(muted ? MutedEvent : UnmutedEvent, null);
+    }
+
+    public async Task<CallView> SendDigits(string agentId, string digits)
+    {
+        EnsureConnectedTo(agentId);
+        await TwilioAsync(() => voice.UpdateLegAsync(Call.ConferenceSid!, Call.Legs[CallLegs.Customer].CallSid, new LegChange(Digits: digits)));
+        return await ChangedAsync(DigitsEvent, digits);
+    }
+
+    /// <summary>One recording runs at a time: it can be paused, resumed and stopped; after it stops, a new one can start.</summary>
+    public async Task<CallView> Record(string agentId, RecordingAction action)
+    {
+        EnsureConnectedTo(agentId);
+        var running = Call.Recordings.LastOrDefault(r => !RecordingStatuses.IsOver(r.Status));
+        var customerLeg = Call.Legs[CallLegs.Customer].CallSid;
+        switch (action, running)
+        {
+            case (RecordingAction.Start, null):
+                var sid = await TwilioAsync(() => voice.StartRecordingAsync(CallId, customerLeg));
+                Call.Recordings.Add(new CallRecording(sid, RecordingStatuses.InProgress, time.GetUtcNow(), null));
+                return await ChangedAsync(RecordingEvent, RecordingStatuses.InProgress);
+            case (RecordingAction.Start, _):
+                throw CallErrors.Recording(CallId, "a recording runs already; stop it first");
+            case (_, null):
+                throw CallErrors.Recording(CallId, "no recording runs");
+            default:
+                var status = action switch
+                {
+                    RecordingAction.Pause => RecordingStatuses.Paused,
+                    RecordingAction.Resume => RecordingStatuses.InProgress,
+                    _ => RecordingStatuses.Stopped,
+                };
+                if (running.Status == status) return View();
+                await TwilioAsync(() => voice.SetRecordingAsync(customerLeg, running.Sid, status));
+                Call.Recordings[Call.Recordings.IndexOf(running)] = running with { Status = status };
+                return await ChangedAsync(RecordingEvent, status);
+        }
+    }
+
+    public async Task ReportRecording(RecordingReport report)
+    {
+        EnsureStarted();
+        var index = Call.Recordings.FindIndex(r => r.Sid == report.RecordingSid);
+        if (index < 0) return;
+        var known = Call.Recordings[index];
+        // Only the end's status and length are news: the pauses and resumes were ours.
+        if (!RecordingStatuses.IsOver(report.Status) || (known.Status == report.Status && known.DurationSeconds == report.DurationSeconds)) return;
+        Call.Recordings[index] = known with { Status = report.Status, DurationSeconds = report.DurationSeconds ?? known.DurationSeconds };
+        await state.WriteStateAsync();
+    }
+
     public async Task<CallView> SetDisposition(string agentId, string disposition, string? notes)
     {
         EnsureStarted();
@@ -123,7 +198,7 @@ public sealed class CallGrain(
         leg.Status = report.Status;
         if (name == CallLegs.Agent && Call.AgentId is { } agentId && Call.State != CallState.Ended)
         {
-            if (report.Status == CallProgress.InProgress && Call.State == CallState.Connecting) await ConnectedAsync(agentId);
+            if (report.Status == CallProgress.InProgress && Call.State == CallState.Connecting) await ConnectedAsync();
             else if (CallProgress.IsFinal(report.Status) && Call.State == CallState.Connecting) await PhoneNotAnsweredAsync(agentId);
             else if (CallProgress.IsFinal(report.Status)) await FinishAsync($"agent {agentId} hung up");
         }
@@ -134,12 +209,11 @@ public sealed class CallGrain(
         await state.WriteStateAsync();
     }
 
-    private async Task ConnectedAsync(string agentId)
+    private async Task ConnectedAsync()
     {
         Call.State = CallState.Connected;
         Call.AnsweredAt = time.GetUtcNow();
-        await Agent(agentId).PostEvent(ConnectedEvent, JsonSerializer.Serialize(
-            new CallEvent(CallId, Call.State, agentId, Call.CustomerNumber), GrainJson.Options));
+        await ChangedAsync(ConnectedEvent, Call.CustomerNumber);
     }
 
     /// <summary>The agent's phone rang out: the agent is Not Ready (No Answer) and the caller goes back to the front of the queue.</summary>
@@ -189,6 +263,33 @@ public sealed class CallGrain(
         }
     }
 
+    /// <summary>Writes what changed and tells the agent: each call control is an event on its stream.</summary>
+    private async Task<CallView> ChangedAsync(string kind, string? detail)
+    {
+        await state.WriteStateAsync();
+        await Agent(Call.AgentId!).PostEvent(kind, JsonSerializer.Serialize(new CallEvent(CallId, Call.State, Call.AgentId, detail), GrainJson.Options));
+        return View();
+    }
+
+    /// <summary>Twilio is asked first: when it refuses, nothing of the call has changed.</summary>
+    private async Task<T> TwilioAsync<T>(Func<Task<T>> operation)
+    {
+        try
+        {
+            return await operation();
+        }
+        catch (VoiceException failed)
+        {
+            throw CallErrors.ProviderFailed(CallId, failed);
+        }
+    }
+
+    private Task TwilioAsync(Func<Task> operation) => TwilioAsync(async () =>
+    {
+        await operation();
+        return true;
+    });
+
     private CallArrival Refused(string message) => new(null, message);
 
     private IServiceQueueGrain Queue => GrainFactory.GetGrain<IServiceQueueGrain>(Call.ServiceId);
@@ -214,6 +315,12 @@ public sealed class CallGrain(
         if (Call.State == CallState.Ended) throw CallErrors.Ended(CallId);
     }
 
+    private void EnsureConnectedTo(string agentId)
+    {
+        EnsureHandledBy(agentId);
+        if (Call.State != CallState.Connected) throw CallErrors.NotConnected(CallId, Call.State);
+    }
+
     private void EnsureHandledBy(string agentId)
     {
         EnsureOpen();
@@ -222,5 +329,5 @@ public sealed class CallGrain(
 
     private CallView View() => new(CallId, Call.Direction, Call.State, Call.ServiceId, Call.CustomerNumber, Call.ServiceNumber,
         Call.CustomerId, Call.CustomerName, Call.AgentId, [.. Call.Agents], Call.StartedAt, Call.AnsweredAt, Call.EndedAt,
-        Call.EndReason, Call.Disposition, Call.Notes);
+        Call.EndReason, Call.Disposition, Call.Notes, Call.CustomerOnHold, Call.AgentMuted, [.. Call.Recordings]);
 }

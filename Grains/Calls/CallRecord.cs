@@ -33,6 +33,13 @@ public sealed class CallRecord
     public string? EndReason { get; set; }
     public string? Disposition { get; set; }
     public string? Notes { get; set; }
+
+    /// <summary>The sid of the call's conference, known once a leg was rung into it; holds and mutes need it.</summary>
+    public string? ConferenceSid { get; set; }
+
+    public bool CustomerOnHold { get; set; }
+    public bool AgentMuted { get; set; }
+    public List<CallRecording> Recordings { get; set; } = [];
 }
 
 public sealed class CallLeg

@@ -4,6 +4,9 @@ using Twilio.Clients;
 using Twilio.Exceptions;
 using Twilio.Http;
 using Twilio.Rest.Api.V2010.Account;
+using CallRecording = Twilio.Rest.Api.V2010.Account.Call.RecordingResource;
+using CreateCallRecording = Twilio.Rest.Api.V2010.Account.Call.CreateRecordingOptions;
+using UpdateCallRecording = Twilio.Rest.Api.V2010.Account.Call.UpdateRecordingOptions;
 using Twilio.Rest.Api.V2010.Account.Conference;
 using Twilio.Types;
 
@@ -17,8 +20,11 @@ namespace Contact.Silo.Twilio;
 public sealed class TwilioVoiceGateway : IVoiceGateway, IDisposable
 {
     public const string StatusCallbackPath = "/api/v1/twilio/voice/status";
+    public const string RecordingCallbackPath = "/api/v1/twilio/voice/recording";
+    public const string DigitsPath = "/api/v1/twilio/voice/digits";
 
     private static readonly List<string> progress = ["initiated", "ringing", "answered", "completed"];
+    private static readonly List<string> recordingProgress = ["in-progress", "completed", "absent"];
 
     private readonly TwilioOptions options;
     private readonly System.Net.Http.HttpClient http;
@@ -34,7 +40,7 @@ public sealed class TwilioVoiceGateway : IVoiceGateway, IDisposable
     /// <summary>Voice needs <c>PublicUrl</c> too: without it Twilio could not tell us how the legs go.</summary>
     public bool IsConfigured => client is not null && options.PublicUrl is not null;
 
-    public async Task<string> DialIntoConferenceAsync(ConferenceDial dial, CancellationToken cancellationToken = default)
+    public async Task<ConferenceLeg> DialIntoConferenceAsync(ConferenceDial dial, CancellationToken cancellationToken = default)
     {
         var create = new CreateParticipantOptions(dial.Conference, new PhoneNumber(dial.From), Endpoint(dial.To))
         {
@@ -45,8 +51,29 @@ public sealed class TwilioVoiceGateway : IVoiceGateway, IDisposable
             Label = dial.Leg,
         };
         var participant = await Send(() => ParticipantResource.CreateAsync(create, Client));
-        return participant.CallSid;
+        return new ConferenceLeg(participant.CallSid, participant.ConferenceSid);
     }
+
+    public async Task UpdateLegAsync(string conferenceSid, string callSid, LegChange change, CancellationToken cancellationToken = default)
+    {
+        var update = new UpdateParticipantOptions(conferenceSid, callSid) { Hold = change.Hold, Muted = change.Muted };
+        // Digits are an announcement to the leg: TwiML that plays them, served by the API.
+        if (change.Digits is { } digits) update.AnnounceUrl = Callback($"{DigitsPath}?digits={Uri.EscapeDataString(digits)}");
+        await Send(() => ParticipantResource.UpdateAsync(update, Client));
+    }
+
+    public async Task<string> StartRecordingAsync(string callId, string callSid, CancellationToken cancellationToken = default)
+    {
+        var create = new CreateCallRecording(callSid)
+        {
+            RecordingStatusCallback = Callback($"{RecordingCallbackPath}?callId={Uri.EscapeDataString(callId)}"),
+            RecordingStatusCallbackEvent = recordingProgress,
+        };
+        return (await Send(() => CallRecording.CreateAsync(create, Client))).Sid;
+    }
+
+    public async Task SetRecordingAsync(string callSid, string recordingSid, string status, CancellationToken cancellationToken = default) =>
+        await Send(() => CallRecording.UpdateAsync(new UpdateCallRecording(callSid, recordingSid, (CallRecording.StatusEnum)status), Client));
 
     public async Task HangUpAsync(string callSid, CancellationToken cancellationToken = default) =>
         await Send(() => CallResource.UpdateAsync(new UpdateCallOptions(callSid) { Status = CallResource.UpdateStatusEnum.Completed }, Client));
@@ -60,8 +87,9 @@ public sealed class TwilioVoiceGateway : IVoiceGateway, IDisposable
         ? new Client(address["client:".Length..])
         : new PhoneNumber(address);
 
-    private Uri StatusCallback(string callId, string leg) =>
-        new($"{options.PublicUrl!.TrimEnd('/')}{StatusCallbackPath}?callId={Uri.EscapeDataString(callId)}&leg={leg}");
+    private Uri StatusCallback(string callId, string leg) => Callback($"{StatusCallbackPath}?callId={Uri.EscapeDataString(callId)}&leg={leg}");
+
+    private Uri Callback(string pathAndQuery) => new($"{options.PublicUrl!.TrimEnd('/')}{pathAndQuery}");
 
     private static async Task<T> Send<T>(Func<Task<T>> request)
     {

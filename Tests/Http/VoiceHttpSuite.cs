@@ -210,6 +210,66 @@ public abstract class VoiceHttpSuite(DatabaseKind kind) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Hold_mute_digits_and_recording_are_conference_operations_each_an_event_on_the_agents_stream()
+    {
+        using var ann = await api.ReadyAgentAsync("ann");
+        using var events = await SseReader.OpenAsync(ann, "/api/v1/agents/ann/events");
+        var (callId, _) = await CallInAsync();
+        await Eventually.Until(() => ann.PostAsync($"/api/v1/calls/{callId}/answer", null), r => r.IsSuccessStatusCode);
+        await AssertProblem(await ann.PostAsync($"/api/v1/calls/{callId}/hold", null), HttpStatusCode.Conflict, "call-not-connected");
+        var agentLeg = Assert.Single(twilio.Participants);
+        await Reported(twilio.ReportLegAsync(agentLeg, "in-progress"));
+        var conference = twilio.ConferenceSidOf($"call-{callId}");
+
+        var held = await Json(await ann.PostAsync($"/api/v1/calls/{callId}/hold", null));
+        Assert.True(held.GetProperty("customerOnHold").GetBoolean());
+        await ann.PostAsync($"/api/v1/calls/{callId}/hold", null);
+        Assert.Equal(new FakeTwilioLegUpdate(conference, callId, true, null, null), Assert.Single(twilio.LegUpdates));
+        Assert.Equal(callId, Data(await events.Until("call.held", patience)).GetProperty("callId").GetString());
+        Assert.False((await Json(await ann.PostAsync($"/api/v1/calls/{callId}/retrieve", null))).GetProperty("customerOnHold").GetBoolean());
+        await events.Until("call.retrieved", patience);
+        Assert.True((await Json(await ann.PostAsync($"/api/v1/calls/{callId}/mute", null))).GetProperty("agentMuted").GetBoolean());
+        await events.Until("call.muted", patience);
+        (await ann.PostAsync($"/api/v1/calls/{callId}/unmute", null)).EnsureSuccessStatusCode();
+        await events.Until("call.unmuted", patience);
+        Assert.Equal([(callId, (bool?)false, (bool?)null), (agentLeg.CallSid, null, true), (agentLeg.CallSid, null, false)],
+            twilio.LegUpdates.Skip(1).Select(u => (u.CallSid, u.Hold, u.Muted)));
+
+        await AssertProblem(await ann.PostAsJsonAsync($"/api/v1/calls/{callId}/digits", new { digits = "12a" }), HttpStatusCode.BadRequest, "validation-failed");
+        (await ann.PostAsJsonAsync($"/api/v1/calls/{callId}/digits", new { digits = "12#w3" })).EnsureSuccessStatusCode();
+        Assert.Equal("12#w3", Data(await events.Until("call.digits", patience)).GetProperty("detail").GetString());
+        var announce = twilio.LegUpdates[^1];
+        Assert.Equal(callId, announce.CallSid);
+        var play = await TwiML(await twilio.PostSignedAsync(announce.AnnounceUrl!, new() { ["CallSid"] = callId }));
+        Assert.Equal("12#w3", play.Descendants("Play").Single().Attribute("digits")!.Value);
+
+        (await ann.PostAsJsonAsync($"/api/v1/calls/{callId}/recording", new { action = "start" })).EnsureSuccessStatusCode();
+        await AssertProblem(await ann.PostAsJsonAsync($"/api/v1/calls/{callId}/recording", new { action = "start" }), HttpStatusCode.Conflict, "recording-not-possible");
+        await AssertProblem(await ann.PostAsJsonAsync($"/api/v1/calls/{callId}/recording", new { action = "rewind" }), HttpStatusCode.BadRequest, "malformed-json");
+        (await ann.PostAsJsonAsync($"/api/v1/calls/{callId}/recording", new { action = "pause" })).EnsureSuccessStatusCode();
+        (await ann.PostAsJsonAsync($"/api/v1/calls/{callId}/recording", new { action = "resume" })).EnsureSuccessStatusCode();
+        var stopped = await Json(await ann.PostAsJsonAsync($"/api/v1/calls/{callId}/recording", new { action = "stop" }));
+        Assert.Equal("stopped", Assert.Single(stopped.GetProperty("recordings").EnumerateArray()).GetProperty("status").GetString());
+        await AssertProblem(await ann.PostAsJsonAsync($"/api/v1/calls/{callId}/recording", new { action = "pause" }), HttpStatusCode.Conflict, "recording-not-possible");
+        var recording = Assert.Single(twilio.Recordings);
+        Assert.Equal(callId, recording.CallSid);
+        Assert.Equal(["in-progress", "paused", "in-progress", "stopped"], recording.Statuses);
+        foreach (var status in recording.Statuses)
+        {
+            Assert.Equal(status, Data(await events.Until("call.recording", patience)).GetProperty("detail").GetString());
+        }
+
+        await Reported(twilio.ReportRecordingAsync(recording, "completed", durationSeconds: 42));
+        await Reported(twilio.ReportRecordingAsync(recording, "completed", durationSeconds: 42));
+        var listed = Assert.Single((await Json(await ann.GetAsync($"/api/v1/calls/{callId}"))).GetProperty("recordings").EnumerateArray());
+        Assert.Equal((recording.Sid, "completed", 42), (listed.GetProperty("sid").GetString(), listed.GetProperty("status").GetString(), listed.GetProperty("durationSeconds").GetInt32()));
+
+        twilio.AnswerNext(HttpStatusCode.NotFound, 20404, "The requested resource was not found");
+        await AssertProblem(await ann.PostAsync($"/api/v1/calls/{callId}/hold", null), HttpStatusCode.ServiceUnavailable, "voice-provider-failed");
+        Assert.False((await Json(await ann.GetAsync($"/api/v1/calls/{callId}"))).GetProperty("customerOnHold").GetBoolean());
+    }
+
+    [Fact]
     public async Task An_agent_chooses_its_phone_and_gets_a_softphone_token_for_itself_only()
     {
         using var ann = await api.ReadyAgentAsync("ann");
