@@ -4,6 +4,7 @@ using Contact.Api.Chats;
 using Contact.Api.OpenApi;
 using Contact.Api.Problems;
 using Contact.Grains.Interfaces;
+using Contact.Grains.Phones;
 
 namespace Contact.Api.Calls;
 
@@ -11,6 +12,9 @@ public sealed record DigitsRequest(string? Digits);
 
 /// <param name="Action">start, pause, resume or stop.</param>
 public sealed record RecordingRequest(RecordingAction? Action);
+
+/// <summary>Where a call goes: exactly one of an agent, a service (transfers only) and a phone number.</summary>
+public sealed record CallTargetRequest(string? AgentId, string? ServiceId, string? Number);
 
 /// <summary>The agent's side of a call. Acting on a call needs an agent's token; supervisors may read.</summary>
 public static class CallsApi
@@ -57,6 +61,32 @@ public static class CallsApi
                         new Dictionary<string, string[]> { ["action"] = ["start, pause, resume or stop"] })))
             .WithSummary("Start, pause, resume or stop recording the call").Produces<CallView>().RefusesLikeControl()
             .Refuses(StatusCodes.Status400BadRequest, "validation-failed").Refuses(StatusCodes.Status409Conflict, "recording-not-possible");
+        calls.MapPost("/{callId}/transfer", (string callId, CallTargetRequest request, ClaimsPrincipal caller, IGrainFactory grains, PhoneOptions phones) =>
+                ReadTarget(request, phones, services: true, out var target) is { } refused
+                    ? Task.FromResult(refused)
+                    : AsAgent(callId, caller, grains, async (call, me) => Results.Ok(await call.Transfer(me, target!))))
+            .WithSummary("Blind transfer to an agent, a service's queue or a number; the agent's part ends")
+            .Produces<CallView>().RefusesLikeControl().RefusesLikeTransfer()
+            .Refuses(StatusCodes.Status404NotFound, "service-not-found")
+            .Refuses(StatusCodes.Status409Conflict, "channel-not-offered");
+        calls.MapPost("/{callId}/consult", (string callId, CallTargetRequest request, ClaimsPrincipal caller, IGrainFactory grains, PhoneOptions phones) =>
+                ReadTarget(request, phones, services: false, out var target) is { } refused
+                    ? Task.FromResult(refused)
+                    : AsAgent(callId, caller, grains, async (call, me) => Results.Ok(await call.Consult(me, target!))))
+            .WithSummary("Hold the customer and ring an agent or a number to consult first")
+            .Produces<CallView>().RefusesLikeControl().RefusesLikeTransfer();
+        foreach (var (path, end, summary) in new[]
+        {
+            ("transfer", ConsultationEnd.Transfer, "The consulted party takes the call; the agent's part ends"),
+            ("conference", ConsultationEnd.Conference, "The customer comes off hold: the agent, the customer and the consulted party talk"),
+            ("cancel", ConsultationEnd.Cancel, "Hang up the consulted party and take the customer off hold"),
+        })
+        {
+            calls.MapPost($"/{{callId}}/consultation/{path}", (string callId, ClaimsPrincipal caller, IGrainFactory grains) =>
+                    AsAgent(callId, caller, grains, async (call, me) => Results.Ok(await call.FinishConsultation(me, end))))
+                .WithSummary(summary).Produces<CallView>().RefusesLikeControl()
+                .Refuses(StatusCodes.Status409Conflict, "no-consultation", "consultation-not-connected");
+        }
         calls.MapPut("/{callId}/disposition", (string callId, DispositionRequest request, ClaimsPrincipal caller, IGrainFactory grains) =>
                 request.Check() is { } refused
                     ? Task.FromResult(refused)
@@ -81,6 +111,30 @@ public static class CallsApi
     private static RouteHandlerBuilder RefusesLikeControl(this RouteHandlerBuilder route) => route.RefusesLikeAsAgent()
         .Refuses(StatusCodes.Status409Conflict, "call-not-connected")
         .Refuses(StatusCodes.Status503ServiceUnavailable, "voice-provider-failed", "voice-not-configured");
+
+    private static RouteHandlerBuilder RefusesLikeTransfer(this RouteHandlerBuilder route) => route
+        .Refuses(StatusCodes.Status400BadRequest, "validation-failed")
+        .Refuses(StatusCodes.Status409Conflict, "transfer-to-self", "agent-not-available", "consultation-under-way");
+
+    /// <summary>Exactly one of agentId, serviceId (when <paramref name="services"/>) and number; the number in E.164.</summary>
+    private static IResult? ReadTarget(CallTargetRequest request, PhoneOptions phones, bool services, out CallTarget? target)
+    {
+        target = null;
+        var given = new[] { request.AgentId, services ? request.ServiceId : null, request.Number }.Count(v => !string.IsNullOrEmpty(v));
+        var errors = new Dictionary<string, string[]>();
+        if (given != 1 || (!services && !string.IsNullOrEmpty(request.ServiceId)))
+        {
+            errors["target"] = [services ? "exactly one of agentId, serviceId and number" : "exactly one of agentId and number"];
+        }
+        else if (request.AgentId is { Length: > 0 } agentId && !Ids.IsValid(agentId)) errors["agentId"] = [Ids.Rule];
+        else if (request.ServiceId is { Length: > 0 } serviceId && !Ids.IsValid(serviceId)) errors["serviceId"] = [Ids.Rule];
+        var number = errors.Count == 0 && request.Number is { Length: > 0 } raw ? PhoneField.Read(raw, phones.DefaultRegion, "number", errors) : null;
+        if (errors.Count > 0) return Problem.Invalid("validation-failed", "Say where the call goes.", errors);
+        target = new CallTarget(NullIfEmpty(request.AgentId), NullIfEmpty(request.ServiceId), number);
+        return null;
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
     /// <summary>Runs the call as the calling agent; the call itself decides whether it is that agent's.</summary>
     private static async Task<IResult> AsAgent(string callId, ClaimsPrincipal caller, IGrainFactory grains, Func<ICallGrain, string, Task<IResult>> act)

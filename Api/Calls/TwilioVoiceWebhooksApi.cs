@@ -101,19 +101,17 @@ public static class TwilioVoiceWebhooksApi
         return Results.Text(answer.ToString(), "text/xml");
     }
 
-    /// <summary>A leg's progress; the call and the leg come back in the query of the StatusCallback the gateway gave Twilio.</summary>
+    /// <summary>A leg's progress; the call comes back in the query of the StatusCallback the gateway gave Twilio (the leg's name too, for people reading logs).</summary>
     private static async Task<IResult> ReceiveStatus(HttpRequest request, IReadOnlyDictionary<string, string> form, IGrainFactory grains)
     {
         var errors = new Dictionary<string, string[]>();
         var callId = request.Query["callId"].ToString();
-        var leg = request.Query["leg"].ToString();
         if (!Ids.IsValid(callId)) errors["callId"] = ["the call id of the StatusCallback URL"];
-        if (leg is not (CallLegs.Agent or CallLegs.Customer)) errors["leg"] = ["agent or customer"];
         if (!form.TryGetValue("CallSid", out var sid) || !Ids.IsValid(sid)) errors["CallSid"] = ["Twilio's call sid"];
         var status = form.GetValueOrDefault("CallStatus")?.Trim().ToLowerInvariant();
         if (status is null || !CallProgress.IsKnown(status)) errors["CallStatus"] = [$"one of: {string.Join(", ", CallProgress.All)}"];
         if (errors.Count > 0) return Problem.Invalid("validation-failed", "Not a call status callback.", errors);
-        await grains.GetGrain<ICallGrain>(callId).ReportStatus(new CallStatusReport(leg, sid!, status!));
+        await grains.GetGrain<ICallGrain>(callId).ReportStatus(new CallStatusReport(sid!, status!));
         return Results.NoContent();
     }
 
@@ -129,7 +127,7 @@ public static class TwilioVoiceWebhooksApi
         if (errors.Count > 0) return Problem.Invalid("validation-failed", "Not a conference status callback.", errors);
         if (form["StatusCallbackEvent"] == "participant-leave" && sid is not null)
         {
-            await grains.GetGrain<ICallGrain>(callId).ReportStatus(new CallStatusReport(null, sid, CallProgress.Completed));
+            await grains.GetGrain<ICallGrain>(callId).ReportStatus(new CallStatusReport(sid, CallProgress.Completed));
         }
         return Results.NoContent();
     }

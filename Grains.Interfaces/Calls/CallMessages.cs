@@ -31,17 +31,30 @@ public sealed record InboundCall(string CallSid, string From, string To);
 [GenerateSerializer, Immutable, Alias("Contact.CallArrival")]
 public sealed record CallArrival(string? Conference, string? Refusal);
 
-/// <summary>One call leg's progress, from Twilio's status callbacks.</summary>
-/// <param name="Leg">Which leg (<see cref="CallLegs"/>); null: the leg with this CallSid.</param>
+/// <summary>One call leg's progress, from Twilio's status callbacks. The leg is found by its CallSid: a leg's part can change (a consulted agent who takes the call).</summary>
 /// <param name="Status">Twilio's call status: queued, initiated, ringing, in-progress, completed, busy, failed, no-answer, canceled.</param>
 [GenerateSerializer, Immutable, Alias("Contact.CallStatusReport")]
-public sealed record CallStatusReport(string? Leg, string CallSid, string Status);
+public sealed record CallStatusReport(string CallSid, string Status);
 
 public static class CallLegs
 {
     public const string Customer = "customer";
     public const string Agent = "agent";
+
+    /// <summary>The party an agent consults while the customer waits on hold.</summary>
+    public const string Consult = "consult";
+
+    /// <summary>A number outside the contact center that the call was transferred to.</summary>
+    public const string External = "external";
 }
+
+/// <summary>Where a call goes: an agent, a service's queue, or a phone number (E.164). Exactly one is set.</summary>
+[GenerateSerializer, Immutable, Alias("Contact.CallTarget")]
+public sealed record CallTarget(string? AgentId, string? ServiceId, string? Number);
+
+/// <summary>The consultation under way: whom the agent consults (an agent or a number), and how far it got.</summary>
+[GenerateSerializer, Immutable, Alias("Contact.CallConsultation")]
+public sealed record CallConsultation(string? AgentId, string? Number, bool Connected, bool Conferenced);
 
 /// <summary>A call as a desktop shows it.</summary>
 [GenerateSerializer, Immutable, Alias("Contact.CallView")]
@@ -64,7 +77,9 @@ public sealed record CallView(
     string? Notes,
     bool CustomerOnHold,
     bool AgentMuted,
-    CallRecording[] Recordings);
+    CallRecording[] Recordings,
+    CallConsultation? Consultation,
+    string? ExternalNumber);
 
 /// <summary>A recording of the call: Twilio's sid, its status and, once Twilio has it, its length.</summary>
 [GenerateSerializer, Immutable, Alias("Contact.CallRecording")]
@@ -101,3 +116,17 @@ public static class RecordingStatuses
 /// <summary>The <c>call.*</c> events on the agent's stream: the call and what changed.</summary>
 [GenerateSerializer, Immutable, Alias("Contact.CallEvent")]
 public sealed record CallEvent(string CallId, CallState State, string? AgentId, string? Detail);
+
+/// <summary>How a consultation ends.</summary>
+[GenerateSerializer, Alias("Contact.ConsultationEnd")]
+public enum ConsultationEnd
+{
+    /// <summary>The consulted party takes the call; the agent's part ends.</summary>
+    Transfer,
+
+    /// <summary>The customer comes off hold and all three talk; the agent keeps the call.</summary>
+    Conference,
+
+    /// <summary>The consulted party is hung up and the customer comes off hold.</summary>
+    Cancel,
+}

@@ -59,6 +59,22 @@ public interface ICallGrain : IGrainWithStringKey
     [Alias("ReportRecording")]
     Task ReportRecording(RecordingReport report);
 
+    /// <summary>
+    /// A blind transfer: the agent's part ends (with wrap-up) and the call goes to another agent
+    /// (offered to that agent only), to a service's queue (at the front), or to a number (rung into
+    /// the call). The customer waits on hold until someone answers.
+    /// </summary>
+    [Alias("Transfer")]
+    Task<CallView> Transfer(string agentId, CallTarget target);
+
+    /// <summary>Puts the customer on hold and rings another agent or a number into the call, to talk first.</summary>
+    [Alias("Consult")]
+    Task<CallView> Consult(string agentId, CallTarget target);
+
+    /// <summary>Ends the consultation: the consulted party takes the call (the agent's part ends), they and the customer join a conference of three, or the consulted party is hung up.</summary>
+    [Alias("FinishConsultation")]
+    Task<CallView> FinishConsultation(string agentId, ConsultationEnd end);
+
     [Alias("SetDisposition")]
     Task<CallView> SetDisposition(string agentId, string disposition, string? notes);
 

@@ -28,9 +28,9 @@ public interface IServiceQueueGrain : IGrainWithStringKey
     [Alias("EnqueueCall")]
     Task EnqueueCall(string callId, Dictionary<string, string> details, bool front);
 
-    /// <summary>Offers the chat to this agent only (a transfer); fails when the agent cannot take it.</summary>
+    /// <summary>Offers the chat or call (<paramref name="kind"/>) to this agent only (a transfer); fails when the agent cannot take it.</summary>
     [Alias("OfferTo")]
-    Task OfferTo(string chatId, string agentId, Dictionary<string, string> details);
+    Task OfferTo(string interactionId, string kind, string agentId, Dictionary<string, string> details);
 
     /// <summary>The agent accepts the chat offered to it; <c>offer-not-found</c> when it is not that agent's.</summary>
     [Alias("ClaimOffer")]

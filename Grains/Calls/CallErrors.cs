@@ -29,4 +29,22 @@ internal static class CallErrors
     public static ContactException ProviderFailed(string callId, VoiceException failed) =>
         new("voice-provider-failed", ErrorKind.Unavailable, $"Twilio did not do it for call '{callId}': {failed.Message}",
             new Dictionary<string, object?> { ["callId"] = callId, ["providerCode"] = failed.ProviderCode });
+
+    public static ContactException TransferToSelf(string agentId) =>
+        new("transfer-to-self", ErrorKind.Conflict, $"Agent '{agentId}' already has this call.", new Dictionary<string, object?> { ["agentId"] = agentId });
+
+    public static ContactException ConsultationUnderWay(string callId) =>
+        new("consultation-under-way", ErrorKind.Conflict, $"Call '{callId}' has a consultation under way; finish it first.",
+            new Dictionary<string, object?> { ["callId"] = callId });
+
+    public static ContactException NoConsultation(string callId) =>
+        new("no-consultation", ErrorKind.Conflict, $"Call '{callId}' has no consultation.", new Dictionary<string, object?> { ["callId"] = callId });
+
+    public static ContactException ConsultationNotConnected(string callId) =>
+        new("consultation-not-connected", ErrorKind.Conflict, $"The party consulted on call '{callId}' has not answered yet; cancel, or wait.",
+            new Dictionary<string, object?> { ["callId"] = callId });
+
+    public static ContactException ChannelNotOffered(string serviceId) =>
+        new("channel-not-offered", ErrorKind.Conflict, $"Service '{serviceId}' does not take voice.",
+            new Dictionary<string, object?> { ["serviceId"] = serviceId, ["channel"] = Channels.Voice });
 }

@@ -14,19 +14,13 @@ namespace Contact.Grains.Calls;
 /// status forward only, so one that comes late, twice or out of order changes nothing.
 /// </summary>
 [GrainType("call")]
-public sealed class CallGrain(
+public sealed partial class CallGrain(
     [PersistentState("call", ContactGrainStorage.Name)] IPersistentState<CallRecord> state,
     IVoiceGateway voice,
     TimeProvider time,
     ILogger<CallGrain> logger) : Grain, ICallGrain
 {
     public const string ConnectedEvent = "call.connected";
-    public const string HeldEvent = "call.held";
-    public const string RetrievedEvent = "call.retrieved";
-    public const string MutedEvent = "call.muted";
-    public const string UnmutedEvent = "call.unmuted";
-    public const string DigitsEvent = "call.digits";
-    public const string RecordingEvent = "call.recording";
 
     private CallRecord Call => state.State;
     private string CallId => this.GetPrimaryKeyString();
@@ -106,77 +100,21 @@ public sealed class CallGrain(
     public async Task<CallView> Release(string agentId)
     {
         EnsureStarted();
-        if (Call.State == CallState.Ended && Call.Agents.Contains(agentId)) return View();
+        // An agent whose part has ended (the call ended, or went on without it) has nothing left to release.
+        if (Call.AgentId != agentId && Call.Agents.Contains(agentId)) return View();
         EnsureHandledBy(agentId);
-        await FinishAsync($"released by agent {agentId}");
+        await HangUpOrHandOverAsync(agentId, $"released by agent {agentId}");
         return View();
     }
 
-    public async Task<CallView> Hold(string agentId, bool onHold)
+    /// <summary>
+    /// The agent leaves the call. With a consultation connected, the consulted party takes the
+    /// call (hanging up during a consultation transfers it, as on a desk phone); otherwise the call ends.
+    /// </summary>
+    private async Task HangUpOrHandOverAsync(string agentId, string reason)
     {
-        EnsureConnectedTo(agentId);
-        if (Call.CustomerOnHold == onHold) return View();
-        await TwilioAsync(() => voice.UpdateLegAsync(Call.ConferenceSid!, Call.Legs[CallLegs.Customer].CallSid, new LegChange(Hold: onHold)));
-        Call.CustomerOnHold = onHold;
-        return await ChangedAsync(onHold ? HeldEvent : RetrievedEvent, null);
-    }
-
-    public async Task<CallView> Mute(string agentId, bool muted)
-    {
-        EnsureConnectedTo(agentId);
-        if (Call.AgentMuted == muted) return View();
-        await TwilioAsync(() => voice.UpdateLegAsync(Call.ConferenceSid!, Call.Legs[CallLegs.Agent].CallSid, new LegChange(Muted: muted)));
-        Call.AgentMuted = muted;
-        return await ChangedAsync(muted ? MutedEvent : UnmutedEvent, null);
-    }
-
-    public async Task<CallView> SendDigits(string agentId, string digits)
-    {
-        EnsureConnectedTo(agentId);
-        await TwilioAsync(() => voice.UpdateLegAsync(Call.ConferenceSid!, Call.Legs[CallLegs.Customer].CallSid, new LegChange(Digits: digits)));
-        return await ChangedAsync(DigitsEvent, digits);
-    }
-
-    /// <summary>One recording runs at a time: it can be paused, resumed and stopped; after it stops, a new one can start.</summary>
-    public async Task<CallView> Record(string agentId, RecordingAction action)
-    {
-        EnsureConnectedTo(agentId);
-        var running = Call.Recordings.LastOrDefault(r => !RecordingStatuses.IsOver(r.Status));
-        var customerLeg = Call.Legs[CallLegs.Customer].CallSid;
-        switch (action, running)
-        {
-            case (RecordingAction.Start, null):
-                var sid = await TwilioAsync(() => voice.StartRecordingAsync(CallId, customerLeg));
-                Call.Recordings.Add(new CallRecording(sid, RecordingStatuses.InProgress, time.GetUtcNow(), null));
-                return await ChangedAsync(RecordingEvent, RecordingStatuses.InProgress);
-            case (RecordingAction.Start, _):
-                throw CallErrors.Recording(CallId, "a recording runs already; stop it first");
-            case (_, null):
-                throw CallErrors.Recording(CallId, "no recording runs");
-            default:
-                var status = action switch
-                {
-                    RecordingAction.Pause => RecordingStatuses.Paused,
-                    RecordingAction.Resume => RecordingStatuses.InProgress,
-                    _ => RecordingStatuses.Stopped,
-                };
-                if (running.Status == status) return View();
-                await TwilioAsync(() => voice.SetRecordingAsync(customerLeg, running.Sid, status));
-                Call.Recordings[Call.Recordings.IndexOf(running)] = running with { Status = status };
-                return await ChangedAsync(RecordingEvent, status);
-        }
-    }
-
-    public async Task ReportRecording(RecordingReport report)
-    {
-        EnsureStarted();
-        var index = Call.Recordings.FindIndex(r => r.Sid == report.RecordingSid);
-        if (index < 0) return;
-        var known = Call.Recordings[index];
-        // Only the end's status and length are news: the pauses and resumes were ours.
-        if (!RecordingStatuses.IsOver(report.Status) || (known.Status == report.Status && known.DurationSeconds == report.DurationSeconds)) return;
-        Call.Recordings[index] = known with { Status = report.Status, DurationSeconds = report.DurationSeconds ?? known.DurationSeconds };
-        await state.WriteStateAsync();
+        if (Call.Consultation is { Connected: true }) await HandOverAsync(agentId);
+        else await FinishAsync(reason);
     }
 
     public async Task<CallView> SetDisposition(string agentId, string disposition, string? notes)
@@ -192,27 +130,46 @@ public sealed class CallGrain(
     public async Task ReportStatus(CallStatusReport report)
     {
         EnsureStarted();
-        var (name, leg) = Call.Legs.FirstOrDefault(l => l.Value.CallSid == report.CallSid && (report.Leg is null || report.Leg == l.Key));
+        var (name, leg) = Call.Legs.FirstOrDefault(l => l.Value.CallSid == report.CallSid);
         // A leg of an earlier agent, or one this call never had: nothing of the call's changes.
         if (leg is null || !CallProgress.MovesForward(leg.Status, report.Status)) return;
         leg.Status = report.Status;
-        if (name == CallLegs.Agent && Call.AgentId is { } agentId && Call.State != CallState.Ended)
+        if (Call.State != CallState.Ended)
         {
-            if (report.Status == CallProgress.InProgress && Call.State == CallState.Connecting) await ConnectedAsync();
-            else if (CallProgress.IsFinal(report.Status) && Call.State == CallState.Connecting) await PhoneNotAnsweredAsync(agentId);
-            else if (CallProgress.IsFinal(report.Status)) await FinishAsync($"agent {agentId} hung up");
-        }
-        else if (name == CallLegs.Customer && CallProgress.IsFinal(report.Status) && Call.State != CallState.Ended)
-        {
-            await FinishAsync("the customer hung up");
+            var answered = report.Status == CallProgress.InProgress;
+            var gone = CallProgress.IsFinal(report.Status);
+            switch (name)
+            {
+                case CallLegs.Customer when gone:
+                    await FinishAsync("the customer hung up");
+                    break;
+                case CallLegs.Agent when Call.AgentId is { } agentId && Call.State == CallState.Connecting:
+                    if (answered) await ConnectedAsync();
+                    else if (gone) await PhoneNotAnsweredAsync(agentId);
+                    break;
+                case CallLegs.Agent when Call.AgentId is { } agentId && gone:
+                    await HangUpOrHandOverAsync(agentId, $"agent {agentId} hung up");
+                    break;
+                case CallLegs.Consult:
+                    await ConsultedLegMovedAsync(answered, gone);
+                    break;
+                case CallLegs.External when answered:
+                    await SetHoldAsync(false);
+                    break;
+                case CallLegs.External when gone && Call.AgentId is null:
+                    await FinishAsync($"{Call.ExternalNumber} hung up");
+                    break;
+            }
         }
         await state.WriteStateAsync();
     }
 
+    /// <summary>The agent's phone answered; a customer left on hold by a transfer is taken off it.</summary>
     private async Task ConnectedAsync()
     {
         Call.State = CallState.Connected;
-        Call.AnsweredAt = time.GetUtcNow();
+        Call.AnsweredAt ??= time.GetUtcNow();
+        await SetHoldAsync(false);
         await ChangedAsync(ConnectedEvent, Call.CustomerNumber);
     }
 
@@ -244,17 +201,27 @@ public sealed class CallGrain(
     private async Task FinishAsync(string reason)
     {
         if (Call.State == CallState.Queued) await Queue.Withdraw(CallId);
-        else if (Call.AgentId is { } agentId) await Agent(agentId).EndInteraction(CallId, (await Queue.GetView()).WrapUpSeconds);
+        else if (Call.AgentId is { } agentId) await Agent(agentId).EndInteraction(CallId, await WrapUpSecondsAsync());
         Call.State = CallState.Ended;
         Call.AgentId = null;
         Call.EndedAt = time.GetUtcNow();
         Call.EndReason = reason;
+        if (Call.Consultation?.AgentId is { } consulted) await Agent(consulted).EndInteraction(CallId, null);
+        Call.Consultation = null;
         await state.WriteStateAsync();
-        foreach (var (name, leg) in Call.Legs.Where(l => !CallProgress.IsFinal(l.Value.Status)))
+        await HangUpAsync([.. Call.Legs.Keys]);
+    }
+
+    /// <summary>Ends the named legs that are still up; called after the write that made them unneeded, so a failure is only logged.</summary>
+    private async Task HangUpAsync(IEnumerable<string> legs)
+    {
+        foreach (var name in legs)
         {
+            if (!Call.Legs.TryGetValue(name, out var leg) || CallProgress.IsFinal(leg.Status)) continue;
             try
             {
                 await voice.HangUpAsync(leg.CallSid);
+                leg.Status = CallProgress.Completed;
             }
             catch (VoiceException failed)
             {
@@ -262,33 +229,6 @@ public sealed class CallGrain(
             }
         }
     }
-
-    /// <summary>Writes what changed and tells the agent: each call control is an event on its stream.</summary>
-    private async Task<CallView> ChangedAsync(string kind, string? detail)
-    {
-        await state.WriteStateAsync();
-        await Agent(Call.AgentId!).PostEvent(kind, JsonSerializer.Serialize(new CallEvent(CallId, Call.State, Call.AgentId, detail), GrainJson.Options));
-        return View();
-    }
-
-    /// <summary>Twilio is asked first: when it refuses, nothing of the call has changed.</summary>
-    private async Task<T> TwilioAsync<T>(Func<Task<T>> operation)
-    {
-        try
-        {
-            return await operation();
-        }
-        catch (VoiceException failed)
-        {
-            throw CallErrors.ProviderFailed(CallId, failed);
-        }
-    }
-
-    private Task TwilioAsync(Func<Task> operation) => TwilioAsync(async () =>
-    {
-        await operation();
-        return true;
-    });
 
     private CallArrival Refused(string message) => new(null, message);
 
@@ -329,5 +269,5 @@ public sealed class CallGrain(
 
     private CallView View() => new(CallId, Call.Direction, Call.State, Call.ServiceId, Call.CustomerNumber, Call.ServiceNumber,
         Call.CustomerId, Call.CustomerName, Call.AgentId, [.. Call.Agents], Call.StartedAt, Call.AnsweredAt, Call.EndedAt,
-        Call.EndReason, Call.Disposition, Call.Notes, Call.CustomerOnHold, Call.AgentMuted, [.. Call.Recordings]);
+        Call.EndReason, Call.Disposition, Call.Notes, Call.CustomerOnHold, Call.AgentMuted, [.. Call.Recordings], Call.Consultation, Call.ExternalNumber);
 }

@@ -40,6 +40,11 @@ public sealed class CallRecord
     public bool CustomerOnHold { get; set; }
     public bool AgentMuted { get; set; }
     public List<CallRecording> Recordings { get; set; } = [];
+
+    public CallConsultation? Consultation { get; set; }
+
+    /// <summary>The number the call was transferred to, which now talks with the customer without an agent of ours.</summary>
+    public string? ExternalNumber { get; set; }
 }
 
 public sealed class CallLeg

@@ -141,7 +141,7 @@ public sealed partial class ChatSessionGrain(
         {
             if (toAgent == agentId) throw ChatErrors.TransferToSelf(agentId);
             // The new agent is offered the chat first: if it cannot take it, nothing has changed.
-            await Queue.OfferTo(ChatId, toAgent, OfferDetails());
+            await Queue.OfferTo(ChatId, InteractionKinds.Chat, toAgent, OfferDetails());
             Line(MessageEvent, MessageSender.System, agentId, $"Agent {agentId} transferred the chat to agent {toAgent}.");
         }
         else

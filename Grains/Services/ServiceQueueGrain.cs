@@ -96,10 +96,10 @@ public sealed class ServiceQueueGrain(
         await state.WriteStateAsync();
     }
 
-    public async Task OfferTo(string chatId, string agentId, Dictionary<string, string> details)
+    public async Task OfferTo(string interactionId, string kind, string agentId, Dictionary<string, string> details)
     {
         EnsureExists();
-        var entry = new QueueEntry { InteractionId = chatId, Since = time.GetUtcNow(), Details = new(details) };
+        var entry = new QueueEntry { InteractionId = interactionId, Kind = kind, Since = time.GetUtcNow(), Details = new(details) };
         await OfferAsync(entry, agentId);
         Queue.Entries.Insert(0, entry);
         await state.WriteStateAsync();

@@ -186,7 +186,7 @@ public abstract class VoiceHttpSuite(DatabaseKind kind) : IAsyncLifetime
             HttpStatusCode.NotFound, "call-not-found");
         await AssertProblem(await twilio.PostSignedAsync($"{status}?callId=x&leg=agent", new() { ["CallSid"] = NextSid(), ["CallStatus"] = "dancing" }),
             HttpStatusCode.BadRequest, "validation-failed");
-        await AssertProblem(await twilio.PostSignedAsync($"{status}?callId=x&leg=nobody", new() { ["CallSid"] = NextSid(), ["CallStatus"] = "ringing" }),
+        await AssertProblem(await twilio.PostSignedAsync($"{status}?callId=x&leg=agent", new() { ["CallStatus"] = "ringing" }),
             HttpStatusCode.BadRequest, "validation-failed");
         Assert.Equal(["Ready", "Ready"], [await AgentStateAsync(ann, "ann"), await AgentStateAsync(bob, "bob")]);
 
@@ -270,6 +270,141 @@ public abstract class VoiceHttpSuite(DatabaseKind kind) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_blind_transfer_to_a_service_holds_the_caller_until_an_agent_there_answers()
+    {
+        using var admin = await api.AdminAsync();
+        await api.PutServiceAsync("support", new { name = "Support", channels = new[] { "voice" }, wrapUpSeconds = 0 });
+        using var ann = await api.ReadyAgentAsync("ann");
+        var (callId, conferenceCallback, annLeg) = await ConnectedCallAsync(ann, "ann");
+        (await admin.PutAsJsonAsync("/api/v1/agents/bob", new { name = "Bob", password = "password-bob", services = new[] { "support" } })).EnsureSuccessStatusCode();
+        using var bob = await api.LoginAsync("bob", "password-bob");
+        (await bob.PostAsync("/api/v1/agents/bob/session", null)).EnsureSuccessStatusCode();
+        (await bob.PutAsJsonAsync("/api/v1/agents/bob/state", new { state = "Ready" })).EnsureSuccessStatusCode();
+
+        var moved = await Json(await ann.PostAsJsonAsync($"/api/v1/calls/{callId}/transfer", new { serviceId = "support" }));
+        Assert.Equal(("Queued", "support", JsonValueKind.Null), (moved.GetProperty("state").GetString(), moved.GetProperty("serviceId").GetString(), moved.GetProperty("agentId").ValueKind));
+        Assert.True(moved.GetProperty("customerOnHold").GetBoolean());
+        Assert.Equal("AfterCallWork", await AgentStateAsync(ann, "ann"));
+        Assert.Contains(annLeg.CallSid, twilio.HungUp);
+
+        await Eventually.Until(() => bob.PostAsync($"/api/v1/calls/{callId}/answer", null), r => r.IsSuccessStatusCode);
+        var bobLeg = twilio.Participants[^1];
+        Assert.Equal("client:bob", bobLeg.To);
+        await Reported(twilio.ReportLegAsync(bobLeg, "in-progress"));
+        Assert.Equal((callId, (bool?)false), (twilio.LegUpdates[^1].CallSid, twilio.LegUpdates[^1].Hold));
+        var withBob = await Json(await bob.GetAsync($"/api/v1/calls/{callId}"));
+        Assert.Equal(("Connected", "bob", false), (withBob.GetProperty("state").GetString(), withBob.GetProperty("agentId").GetString(), withBob.GetProperty("customerOnHold").GetBoolean()));
+        // Ann's old leg reports its end late: it belongs to nobody now.
+        await Reported(twilio.ReportLegAsync(annLeg, "completed"));
+        Assert.Equal("Connected", (await Json(await bob.GetAsync($"/api/v1/calls/{callId}"))).GetProperty("state").GetString());
+
+        await Reported(twilio.ConferenceEventAsync(conferenceCallback, $"call-{callId}", "participant-leave", callId));
+        Assert.Equal("AfterCallWork", await AgentStateAsync(bob, "bob"));
+        Assert.Equal("Ended", (await Json(await ann.PostAsync($"/api/v1/calls/{callId}/release", null))).GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public async Task A_consulted_agent_joins_a_conference_of_three_and_takes_the_call_when_the_agent_hangs_up()
+    {
+        using var ann = await api.ReadyAgentAsync("ann");
+        var (callId, _, annLeg) = await ConnectedCallAsync(ann, "ann");
+        using var bob = await api.ReadyAgentAsync("bob");
+        using var annEvents = await SseReader.OpenAsync(ann, "/api/v1/agents/ann/events");
+        using var bobEvents = await SseReader.OpenAsync(bob, "/api/v1/agents/bob/events");
+
+        var consulting = await Json(await ann.PostAsJsonAsync($"/api/v1/calls/{callId}/consult", new { agentId = "bob" }));
+        Assert.True(consulting.GetProperty("customerOnHold").GetBoolean());
+        Assert.Equal("bob", consulting.GetProperty("consultation").GetProperty("agentId").GetString());
+        var bobLeg = twilio.Participants[^1];
+        Assert.Equal(("client:bob", "consult"), (bobLeg.To, bobLeg.Label));
+        Assert.Equal("Busy", await AgentStateAsync(bob, "bob"));
+        Assert.Equal("bob", Data(await annEvents.Until("call.consulting", patience)).GetProperty("detail").GetString());
+        await AssertProblem(await ann.PostAsync($"/api/v1/calls/{callId}/consultation/transfer", null), HttpStatusCode.Conflict, "consultation-not-connected");
+        await AssertProblem(await ann.PostAsJsonAsync($"/api/v1/calls/{callId}/consult", new { number = "+14155550100" }), HttpStatusCode.Conflict, "consultation-under-way");
+
+        await Reported(twilio.ReportLegAsync(bobLeg, "in-progress"));
+        await annEvents.Until("call.consultation-connected", patience);
+        var conferenced = await Json(await ann.PostAsync($"/api/v1/calls/{callId}/consultation/conference", null));
+        Assert.False(conferenced.GetProperty("customerOnHold").GetBoolean());
+        Assert.True(conferenced.GetProperty("consultation").GetProperty("conferenced").GetBoolean());
+        await annEvents.Until("call.conferenced", patience);
+
+        // Ann hangs up her phone: Bob has the call now, and Ann goes to wrap-up.
+        await Reported(twilio.ReportLegAsync(annLeg, "completed"));
+        Assert.Equal(callId, Data(await bobEvents.Until("call.connected", patience)).GetProperty("callId").GetString());
+        var withBob = await Json(await bob.GetAsync($"/api/v1/calls/{callId}"));
+        Assert.Equal(("Connected", "bob", JsonValueKind.Null), (withBob.GetProperty("state").GetString(), withBob.GetProperty("agentId").GetString(), withBob.GetProperty("consultation").ValueKind));
+        Assert.Equal("AfterCallWork", await AgentStateAsync(ann, "ann"));
+        (await bob.PostAsync($"/api/v1/calls/{callId}/hold", null)).EnsureSuccessStatusCode();
+
+        var ended = await Json(await bob.PostAsync($"/api/v1/calls/{callId}/release", null));
+        Assert.Equal("Ended", ended.GetProperty("state").GetString());
+        Assert.Contains(bobLeg.CallSid, twilio.HungUp);
+        Assert.Equal("AfterCallWork", await AgentStateAsync(bob, "bob"));
+    }
+
+    [Fact]
+    public async Task A_consulted_number_can_be_cancelled_or_not_answer_and_a_transfer_to_a_number_leaves_it_with_the_caller()
+    {
+        using var ann = await api.ReadyAgentAsync("ann");
+        using var events = await SseReader.OpenAsync(ann, "/api/v1/agents/ann/events");
+        var (callId, conferenceCallback, _) = await ConnectedCallAsync(ann, "ann");
+
+        (await ann.PostAsJsonAsync($"/api/v1/calls/{callId}/consult", new { number = "(415) 555-0100" })).EnsureSuccessStatusCode();
+        var expert = twilio.Participants[^1];
+        Assert.Equal(("+14155550100", "consult"), (expert.To, expert.Label));
+        var cancelled = await Json(await ann.PostAsync($"/api/v1/calls/{callId}/consultation/cancel", null));
+        Assert.Equal((JsonValueKind.Null, false), (cancelled.GetProperty("consultation").ValueKind, cancelled.GetProperty("customerOnHold").GetBoolean()));
+        Assert.Contains(expert.CallSid, twilio.HungUp);
+
+        (await ann.PostAsJsonAsync($"/api/v1/calls/{callId}/consult", new { number = "+14155550100" })).EnsureSuccessStatusCode();
+        await Reported(twilio.ReportLegAsync(twilio.Participants[^1], "no-answer"));
+        Assert.Equal("+14155550100", Data(await events.Until("call.consultation-ended", patience)).GetProperty("detail").GetString());
+        Assert.Equal(JsonValueKind.Null, (await Json(await ann.GetAsync($"/api/v1/calls/{callId}"))).GetProperty("consultation").ValueKind);
+
+        var transferred = await Json(await ann.PostAsJsonAsync($"/api/v1/calls/{callId}/transfer", new { number = "+14155550100" }));
+        Assert.Equal(("Connected", "+14155550100", JsonValueKind.Null),
+            (transferred.GetProperty("state").GetString(), transferred.GetProperty("externalNumber").GetString(), transferred.GetProperty("agentId").ValueKind));
+        var outside = twilio.Participants[^1];
+        Assert.Equal("external", outside.Label);
+        Assert.Equal("AfterCallWork", await AgentStateAsync(ann, "ann"));
+        await Reported(twilio.ReportLegAsync(outside, "in-progress"));
+        Assert.Equal((callId, (bool?)false), (twilio.LegUpdates[^1].CallSid, twilio.LegUpdates[^1].Hold));
+
+        await Reported(twilio.ConferenceEventAsync(conferenceCallback, $"call-{callId}", "participant-leave", callId));
+        Assert.Equal("Ended", (await Json(await ann.GetAsync($"/api/v1/calls/{callId}"))).GetProperty("state").GetString());
+        Assert.Contains(outside.CallSid, twilio.HungUp);
+    }
+
+    [Fact]
+    public async Task Transfers_and_consultations_that_cannot_be_done_change_nothing()
+    {
+        using var ann = await api.ReadyAgentAsync("ann");
+        var (callId, _, _) = await ConnectedCallAsync(ann, "ann");
+        using var bob = await api.CreateAgentAsync("bob");
+        await api.PutServiceAsync("web", new { name = "Web", channels = new[] { "chat" } });
+        var transfer = $"/api/v1/calls/{callId}/transfer";
+
+        await AssertProblem(await ann.PostAsJsonAsync(transfer, new { agentId = "bob", number = "+14155550100" }), HttpStatusCode.BadRequest, "validation-failed");
+        await AssertProblem(await ann.PostAsJsonAsync(transfer, new { }), HttpStatusCode.BadRequest, "validation-failed");
+        await AssertProblem(await ann.PostAsJsonAsync(transfer, new { number = "call me" }), HttpStatusCode.BadRequest, "validation-failed");
+        await AssertProblem(await ann.PostAsJsonAsync($"/api/v1/calls/{callId}/consult", new { serviceId = "web" }), HttpStatusCode.BadRequest, "validation-failed");
+        await AssertProblem(await ann.PostAsJsonAsync(transfer, new { agentId = "ann" }), HttpStatusCode.Conflict, "transfer-to-self");
+        await AssertProblem(await ann.PostAsJsonAsync(transfer, new { serviceId = "nope" }), HttpStatusCode.NotFound, "service-not-found");
+        await AssertProblem(await ann.PostAsJsonAsync(transfer, new { serviceId = "web" }), HttpStatusCode.Conflict, "channel-not-offered");
+        // Bob is logged out: he cannot take it, and the caller is back with Ann.
+        await AssertProblem(await ann.PostAsJsonAsync(transfer, new { agentId = "bob" }), HttpStatusCode.Conflict, "agent-not-available");
+        await AssertProblem(await ann.PostAsJsonAsync($"/api/v1/calls/{callId}/consult", new { agentId = "bob" }), HttpStatusCode.Conflict, "agent-not-available");
+        await AssertProblem(await ann.PostAsync($"/api/v1/calls/{callId}/consultation/conference", null), HttpStatusCode.Conflict, "no-consultation");
+        await AssertProblem(await bob.PostAsJsonAsync(transfer, new { serviceId = "sales" }), HttpStatusCode.Forbidden, "not-your-call");
+
+        var call = await Json(await ann.GetAsync($"/api/v1/calls/{callId}"));
+        Assert.Equal(("Connected", "ann", false), (call.GetProperty("state").GetString(), call.GetProperty("agentId").GetString(), call.GetProperty("customerOnHold").GetBoolean()));
+        Assert.Equal("Busy", await AgentStateAsync(ann, "ann"));
+        Assert.Single(twilio.Participants);
+    }
+
+    [Fact]
     public async Task An_agent_chooses_its_phone_and_gets_a_softphone_token_for_itself_only()
     {
         using var ann = await api.ReadyAgentAsync("ann");
@@ -292,6 +427,17 @@ public abstract class VoiceHttpSuite(DatabaseKind kind) : IAsyncLifetime
     }
 
     private string IncomingUrl => $"{publicUrl}/api/v1/twilio/voice";
+
+    /// <summary>A call that the agent answered and whose phone picked up: the call's id, the conference's callback, the agent's leg.</summary>
+    private async Task<(string CallId, string ConferenceCallback, FakeTwilioParticipant AgentLeg)> ConnectedCallAsync(HttpClient agent, string agentId)
+    {
+        var (callId, conferenceCallback) = await CallInAsync();
+        await Eventually.Until(() => agent.PostAsync($"/api/v1/calls/{callId}/answer", null), r => r.IsSuccessStatusCode);
+        var leg = twilio.Participants.Last(p => p.To == $"client:{agentId}");
+        await Reported(twilio.ReportLegAsync(leg, "in-progress"));
+        Assert.Equal("Connected", (await Json(await agent.GetAsync($"/api/v1/calls/{callId}"))).GetProperty("state").GetString());
+        return (callId, conferenceCallback, leg);
+    }
 
     /// <summary>A call from the customer to the sales number; its id and the conference's status callback from the TwiML.</summary>
     private async Task<(string CallId, string ConferenceCallback)> CallInAsync()
