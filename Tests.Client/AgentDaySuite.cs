@@ -104,7 +104,10 @@ public abstract class AgentDaySuite(DatabaseKind kind) : IAsyncLifetime
         var offer = await NextAsync(events, "preview.offered");
         var recordId = System.Text.Json.JsonDocument.Parse(offer.Data).RootElement.GetProperty("interactionId").GetString()!;
         Assert.Equal(CallingRecordState.InProgress, (await ann.Api.V1.Records[recordId].Accept.PostAsync())!.State);
-        await ann.Api.V1.Records[recordId].Call.PostAsync(new CallRequest { Number = RecordPhone });
+        var dialed = await ann.Api.V1.Records[recordId].Call.PostAsync(new CallRequest { Number = RecordPhone });
+        var callId = Assert.Single(dialed!.History!).CallId!;
+        Assert.Equal(CallState.Connecting, (await ann.Api.V1.Calls[callId].GetAsync())!.State);
+        Assert.Equal(RecordPhone, twilio.Participants[^1].To);
         var completed = await ann.Api.V1.Records[recordId].Complete.PostAsync(new CompleteRequest { Disposition = "Renewed", Notes = "Renewed for a year." });
         Assert.Equal(CallingRecordState.Completed, completed!.State);
         await NextAsync(events, "preview.ended");
@@ -120,7 +123,7 @@ public abstract class AgentDaySuite(DatabaseKind kind) : IAsyncLifetime
     {
         await admin.Api.V1.Services["sales"].PutAsync(new ServicePutRequest
         {
-            Name = "Sales", Channels = ["chat", "sms"], WrapUpSeconds = 0, SmsNumber = SalesNumber,
+            Name = "Sales", Channels = ["chat", "sms", "voice"], WrapUpSeconds = 0, SmsNumber = SalesNumber, VoiceNumber = SalesNumber,
         });
         await admin.Api.V1.Agents["ann"].PutAsync(new AgentPutRequest { Name = "Ann", Password = "password-ann", Services = ["sales"], MaxChats = 2 });
         // Calling hours around now where the record's number is (a 212 number is in New York),

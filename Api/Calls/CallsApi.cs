@@ -13,6 +13,9 @@ public sealed record DigitsRequest(string? Digits);
 /// <param name="Action">start, pause, resume or stop.</param>
 public sealed record RecordingRequest(RecordingAction? Action);
 
+/// <summary>A call the agent places: the service it is for (whose number the customer sees) and whom to call.</summary>
+public sealed record DialRequest(string? ServiceId, string? To);
+
 /// <summary>Where a call goes: exactly one of an agent, a service (transfers only) and a phone number.</summary>
 public sealed record CallTargetRequest(string? AgentId, string? ServiceId, string? Number);
 
@@ -22,6 +25,14 @@ public static class CallsApi
     public static IEndpointRouteBuilder MapCallsApi(this IEndpointRouteBuilder routes)
     {
         var calls = routes.MapGroup("/api/v1/calls").RequireAuthorization().WithTags("Calls");
+        calls.MapPost("/", Dial)
+            .WithSummary("Place a call to a customer for a service; the agent's phone rings first, then the customer's")
+            .Produces<CallView>(StatusCodes.Status201Created)
+            .Refuses(StatusCodes.Status400BadRequest, "validation-failed")
+            .Refuses(StatusCodes.Status403Forbidden, "forbidden", "service-not-yours")
+            .Refuses(StatusCodes.Status404NotFound, "service-not-found", "agent-not-found")
+            .Refuses(StatusCodes.Status409Conflict, "channel-not-offered", "voice-number-missing", "number-on-dnc", "agent-not-available", "illegal-transition")
+            .Refuses(StatusCodes.Status503ServiceUnavailable, "voice-provider-failed", "voice-not-configured");
         calls.MapPost("/{callId}/answer", (string callId, ClaimsPrincipal caller, IGrainFactory grains) =>
                 AsAgent(callId, caller, grains, async (call, me) => Results.Ok(await call.Answer(me))))
             .WithSummary("Answer a call offered to the agent: Twilio rings the agent's phone into the call")
@@ -91,8 +102,11 @@ public static class CallsApi
                 request.Check() is { } refused
                     ? Task.FromResult(refused)
                     : AsAgent(callId, caller, grains, async (call, me) => Results.Ok(await call.SetDisposition(me, request.Disposition!.Trim(), request.Notes))))
-            .WithSummary("Set the call's disposition and notes").Produces<CallView>().RefusesLikeAsAgent()
-            .Refuses(StatusCodes.Status400BadRequest, "validation-failed");
+            .WithSummary("Set the call's disposition and notes (a campaign's call: completes the record's attempt, ending the call if it is still up)")
+            .Produces<CallView>().RefusesLikeAsAgent()
+            .Refuses(StatusCodes.Status400BadRequest, "validation-failed", "unknown-disposition")
+            .Refuses(StatusCodes.Status403Forbidden, "record-not-yours")
+            .Refuses(StatusCodes.Status409Conflict, "record-not-accepted");
         calls.MapGet("/{callId}", Read)
             .WithSummary("A call: its state, customer and agents").Produces<CallView>()
             .Refuses(StatusCodes.Status400BadRequest, "invalid-id")
@@ -111,6 +125,19 @@ public static class CallsApi
     private static RouteHandlerBuilder RefusesLikeControl(this RouteHandlerBuilder route) => route.RefusesLikeAsAgent()
         .Refuses(StatusCodes.Status409Conflict, "call-not-connected")
         .Refuses(StatusCodes.Status503ServiceUnavailable, "voice-provider-failed", "voice-not-configured");
+
+    private static async Task<IResult> Dial(DialRequest request, ClaimsPrincipal caller, IGrainFactory grains, PhoneOptions phones)
+    {
+        var me = caller.FindFirstValue(TokenIssuer.AgentIdClaim);
+        if (me is null) return Problem.Forbidden("Only agents place calls.");
+        var errors = new Dictionary<string, string[]>();
+        if (request.ServiceId is null || !Ids.IsValid(request.ServiceId)) errors["serviceId"] = [Ids.Rule];
+        var to = PhoneField.Read(request.To, phones.DefaultRegion, "to", errors);
+        if (errors.Count > 0) return Problem.Invalid("validation-failed", "Say whom to call, and for which service.", errors);
+        var callId = Guid.NewGuid().ToString("N");
+        var view = await grains.GetGrain<ICallGrain>(callId).DialOut(new OutboundCall(me, request.ServiceId!, to!, null));
+        return Results.Created($"/api/v1/calls/{callId}", view);
+    }
 
     private static RouteHandlerBuilder RefusesLikeTransfer(this RouteHandlerBuilder route) => route
         .Refuses(StatusCodes.Status400BadRequest, "validation-failed")

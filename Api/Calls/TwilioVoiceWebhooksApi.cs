@@ -41,6 +41,11 @@ public static class TwilioVoiceWebhooksApi
             .WithSummary("Twilio's callback with a recording's progress (its length once it is over)")
             .AsTwilioWebhook("voice-not-configured").Produces(StatusCodes.Status204NoContent)
             .Refuses(StatusCodes.Status404NotFound, "call-not-found");
+        routes.MapPost(TwilioVoiceGateway.AnsweredByPath, (HttpRequest request, TwilioOptions options, IGrainFactory grains) =>
+                TwilioWebhooks.Signed(request, options, VoiceSetup.NotConfigured, form => ReceiveAnsweredBy(request, form, grains)))
+            .WithSummary("Twilio's answering machine detection for a campaign's call (AnsweredBy)")
+            .AsTwilioWebhook("voice-not-configured").Produces(StatusCodes.Status204NoContent)
+            .Refuses(StatusCodes.Status404NotFound, "call-not-found");
         routes.MapPost(TwilioVoiceGateway.DigitsPath, (HttpRequest request, TwilioOptions options) =>
                 TwilioWebhooks.Signed(request, options, VoiceSetup.NotConfigured, _ => Task.FromResult(PlayDigits(request))))
             .WithSummary("The announcement that plays an agent's DTMF digits into a call (TwiML)")
@@ -64,6 +69,18 @@ public static class TwilioVoiceWebhooksApi
         }
         if (errors.Count > 0) return Problem.Invalid("validation-failed", "Not a recording status callback.", errors);
         await grains.GetGrain<ICallGrain>(callId).ReportRecording(new RecordingReport(sid!, status!, duration));
+        return Results.NoContent();
+    }
+
+    private static async Task<IResult> ReceiveAnsweredBy(HttpRequest request, IReadOnlyDictionary<string, string> form, IGrainFactory grains)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var callId = request.Query["callId"].ToString();
+        if (!Ids.IsValid(callId)) errors["callId"] = ["the call id of the AmdStatusCallback URL"];
+        var answeredBy = form.GetValueOrDefault("AnsweredBy")?.Trim().ToLowerInvariant();
+        if (answeredBy is null || !AnsweringMachineDetection.IsKnown(answeredBy)) errors["AnsweredBy"] = [$"one of: {string.Join(", ", AnsweringMachineDetection.Answers)}"];
+        if (errors.Count > 0) return Problem.Invalid("validation-failed", "Not an answering machine detection callback.", errors);
+        await grains.GetGrain<ICallGrain>(callId).ReportAnsweredBy(answeredBy!);
         return Results.NoContent();
     }
 

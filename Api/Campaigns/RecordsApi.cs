@@ -46,10 +46,11 @@ public static partial class RecordsApi
                 string.IsNullOrWhiteSpace(request.Number)
                     ? Task.FromResult(Invalid("number", "one of the record's numbers"))
                     : AsAgent(recordId, caller, grains, (record, me) => record.Call(me, request.Number)))
-            .WithSummary("Dial one of the record's numbers")
+            .WithSummary("Call one of the record's numbers through Twilio: the agent's phone, then the customer's (the attempt names the call)")
             .RefusesLikeAsAgent()
             .Refuses(StatusCodes.Status400BadRequest, "validation-failed", "number-not-on-record")
-            .Refuses(StatusCodes.Status409Conflict, "record-not-accepted", "number-on-dnc", "outside-calling-hours");
+            .Refuses(StatusCodes.Status409Conflict, "record-not-accepted", "number-on-dnc", "outside-calling-hours", "channel-not-offered", "voice-number-missing")
+            .Refuses(StatusCodes.Status503ServiceUnavailable, "voice-provider-failed", "voice-not-configured");
         return routes;
     }
 

@@ -50,6 +50,14 @@ public interface IAgentGrain : IGrainWithStringKey
     [Alias("OfferTimedOut")]
     Task<AgentView> OfferTimedOut(string interactionId);
 
+    /// <summary>
+    /// The agent dials out: a call of its own, from Ready, Not Ready (it returns to Not Ready
+    /// after), After Call Work, or Busy with chats only; never beside another call or a preview.
+    /// </summary>
+    [Idempotent]
+    [Alias("PlaceCall")]
+    Task<AgentView> PlaceCall(string callId, string serviceId);
+
     /// <summary>The agent's phone did not answer a call the agent accepted: as an offer not answered (NotReady, NoAnswer, counted).</summary>
     [Alias("PhoneNotAnswered")]
     Task<AgentView> PhoneNotAnswered(string interactionId);

@@ -23,6 +23,11 @@ public enum CallDirection
     Outbound,
 }
 
+/// <summary>A call an agent places to a customer, for a service (whose number is the caller id), or for a campaign's calling record.</summary>
+/// <param name="RecordId">The calling record the call is an attempt of; its preview interaction is the agent's, and its disposition completes the attempt.</param>
+[GenerateSerializer, Immutable, Alias("Contact.OutboundCall")]
+public sealed record OutboundCall(string AgentId, string ServiceId, string To, string? RecordId);
+
 /// <summary>Twilio's incoming-call webhook, as the call grain needs it.</summary>
 [GenerateSerializer, Immutable, Alias("Contact.InboundCall")]
 public sealed record InboundCall(string CallSid, string From, string To);
@@ -79,7 +84,9 @@ public sealed record CallView(
     bool AgentMuted,
     CallRecording[] Recordings,
     CallConsultation? Consultation,
-    string? ExternalNumber);
+    string? ExternalNumber,
+    string? RecordId,
+    string? AnsweredBy);
 
 /// <summary>A recording of the call: Twilio's sid, its status and, once Twilio has it, its length.</summary>
 [GenerateSerializer, Immutable, Alias("Contact.CallRecording")]

@@ -18,6 +18,21 @@ public interface ICallGrain : IGrainWithStringKey
     [Alias("ArriveInbound")]
     Task<CallArrival> ArriveInbound(InboundCall call);
 
+    /// <summary>
+    /// The agent's phone and the customer are rung into the call's conference (the customer with
+    /// answering machine detection when the call is a campaign's). Refused for a number on the do
+    /// not call list, a service without voice or a voice number, or an agent who cannot take a
+    /// call now. A call already placed answers as it is.
+    /// </summary>
+    [Idempotent]
+    [Alias("DialOut")]
+    Task<CallView> DialOut(OutboundCall call);
+
+    /// <summary>Twilio's answering machine detection: who answered the customer's leg (human, machine_start, fax, unknown, ...).</summary>
+    [Idempotent]
+    [Alias("ReportAnsweredBy")]
+    Task ReportAnsweredBy(string answeredBy);
+
     /// <summary>The call; <c>call-not-found</c> when there is none.</summary>
     [Idempotent]
     [Alias("GetView")]

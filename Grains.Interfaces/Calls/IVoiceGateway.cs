@@ -5,7 +5,8 @@ namespace Contact.Grains.Interfaces;
 /// softphone) and our number to show. The leg's progress comes back to the call as
 /// <see cref="CallStatusReport"/>s for <paramref name="Leg"/>.
 /// </summary>
-public sealed record ConferenceDial(string CallId, string Leg, string From, string To, bool EndsConference)
+/// <param name="DetectMachine">Ask Twilio whether a person or a machine answers; its answer comes back to the call (<c>ReportAnsweredBy</c>).</param>
+public sealed record ConferenceDial(string CallId, string Leg, string From, string To, bool EndsConference, bool DetectMachine = false)
 {
     public string Conference => CallConferences.Of(CallId);
 }

@@ -15,8 +15,11 @@ public enum CallingRecordState
 public sealed record RecordPhone(string Number, bool Recommended);
 
 /// <summary>One entry of a record's history: a call placed, a disposition, a reschedule.</summary>
+/// <param name="CallId">The call placed for this attempt (GET /api/v1/calls/{callId}).</param>
+/// <param name="AnsweredBy">Twilio's answering machine detection for that call: human, machine_start, fax, unknown, ...</param>
 [GenerateSerializer, Immutable, Alias("Contact.RecordAttempt")]
-public sealed record RecordAttempt(DateTimeOffset At, string AgentId, string? Number, string? Disposition, string? Notes);
+public sealed record RecordAttempt(DateTimeOffset At, string AgentId, string? Number, string? Disposition, string? Notes,
+    string? CallId = null, string? AnsweredBy = null);
 
 [GenerateSerializer, Immutable, Alias("Contact.CallingRecordView")]
 public sealed record CallingRecordView(

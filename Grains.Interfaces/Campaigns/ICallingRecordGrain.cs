@@ -25,14 +25,23 @@ public interface ICallingRecordGrain : IGrainWithStringKey
     [Alias("Reject")]
     Task<CallingRecordView> Reject(string agentId);
 
+    /// <summary>The attempt ends with a disposition; a call of it still up is hung up.</summary>
     /// <param name="disposition">null or blank: the campaign's default disposition.</param>
     [Alias("Complete")]
     Task<CallingRecordView> Complete(string agentId, string? disposition, string? notes);
 
+    /// <summary>The call's disposition completes the attempt (the call has ended already).</summary>
+    [Alias("CompleteCall")]
+    Task<CallingRecordView> CompleteCall(string agentId, string callId, string? disposition, string? notes);
+
+    /// <summary>Who answered the attempt's call, from Twilio's answering machine detection.</summary>
+    [OneWay, Alias("CallAnswered")]
+    Task CallAnswered(string callId, string answeredBy);
+
     [Alias("Reschedule")]
     Task<CallingRecordView> Reschedule(string agentId, RescheduleRequest request);
 
-    /// <summary>A call to one of the record's numbers (recorded as dialed until the voice adapter exists).</summary>
+    /// <summary>A call to one of the record's numbers, placed through Twilio; the attempt names it.</summary>
     [Alias("Call")]
     Task<CallingRecordView> Call(string agentId, string number);
 

@@ -28,6 +28,7 @@ public sealed class AgentGrain(
 
     public const string StateEvent = "agent.state";
     public const string PendingEvent = "agent.pending";
+    public const string PlacedEvent = "call.placed";
     private const string WrapUpDeadline = "wrap-up";
 
     // What the queues of the agent's services last heard from this activation.
@@ -152,6 +153,27 @@ public sealed class AgentGrain(
     public Task<AgentView> Reject(string interactionId) => DeclineAsync(interactionId, SystemReasons.Rejected);
 
     public Task<AgentView> OfferTimedOut(string interactionId) => DeclineAsync(interactionId, SystemReasons.NoAnswer);
+
+    public async Task<AgentView> PlaceCall(string callId, string serviceId)
+    {
+        EnsureExists();
+        if (Agent.Interactions.Any(i => i.Id == callId)) return View();
+        if (Agent.State == AgentState.LoggedOut) throw AgentErrors.IllegalTransition(Agent.State, "PlaceCall");
+        if (Agent.Interactions.Length > 0 && !CanTakeCallBeside()) throw AgentErrors.NotAvailable(Agent.State);
+        Agent.Interactions = [.. Agent.Interactions, new InteractionView(callId, InteractionKinds.Call, InteractionState.Active, serviceId)];
+        journal.Append(PlacedEvent, new InteractionOffered(AgentId, callId, InteractionKinds.Call, serviceId, null));
+        if (Agent.State != AgentState.Busy)
+        {
+            // A call placed while Not Ready leaves the agent Not Ready again when it is over.
+            if (Agent.State == AgentState.NotReady)
+            {
+                Agent.PendingState = AgentState.NotReady;
+                Agent.PendingReason = Agent.Reason;
+            }
+            MoveTo(AgentState.Busy, null);
+        }
+        return await SaveAsync();
+    }
 
     public Task<AgentView> PhoneNotAnswered(string interactionId) => DeclineAsync(interactionId, SystemReasons.NoAnswer, accepted: true);
 

@@ -47,4 +47,15 @@ internal static class CallErrors
     public static ContactException ChannelNotOffered(string serviceId) =>
         new("channel-not-offered", ErrorKind.Conflict, $"Service '{serviceId}' does not take voice.",
             new Dictionary<string, object?> { ["serviceId"] = serviceId, ["channel"] = Channels.Voice });
+
+    public static ContactException VoiceNumberMissing(string serviceId) =>
+        new("voice-number-missing", ErrorKind.Conflict, $"Service '{serviceId}' has no voiceNumber to call from.",
+            new Dictionary<string, object?> { ["serviceId"] = serviceId });
+
+    public static ContactException OnDoNotCallList(string number) =>
+        new("number-on-dnc", ErrorKind.Conflict, $"{number} is on the do not call list.", new Dictionary<string, object?> { ["number"] = number });
+
+    public static ContactException ServiceNotYours(string agentId, string serviceId) =>
+        new("service-not-yours", ErrorKind.Forbidden, $"Agent '{agentId}' does not work for service '{serviceId}'.",
+            new Dictionary<string, object?> { ["agentId"] = agentId, ["serviceId"] = serviceId });
 }

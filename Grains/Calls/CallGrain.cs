@@ -21,6 +21,7 @@ public sealed partial class CallGrain(
     ILogger<CallGrain> logger) : Grain, ICallGrain
 {
     public const string ConnectedEvent = "call.connected";
+    public const string DisconnectedEvent = "call.disconnected";
 
     private CallRecord Call => state.State;
     private string CallId => this.GetPrimaryKeyString();
@@ -121,6 +122,13 @@ public sealed partial class CallGrain(
     {
         EnsureStarted();
         if (!Call.Agents.Contains(agentId)) throw CallErrors.NotYours(CallId, agentId);
+        if (Call.RecordId is { } recordId)
+        {
+            // A campaign's disposition completes the record's attempt (the campaign's names only,
+            // checked there first); completing frees the agent, so a call still up ends with it.
+            await GrainFactory.GetGrain<ICallingRecordGrain>(recordId).CompleteCall(agentId, CallId, disposition, notes);
+            if (Call.State != CallState.Ended && Call.AgentId == agentId) await FinishAsync($"completed by agent {agentId}");
+        }
         Call.Disposition = disposition;
         Call.Notes = notes;
         await state.WriteStateAsync();
@@ -140,10 +148,14 @@ public sealed partial class CallGrain(
             var gone = CallProgress.IsFinal(report.Status);
             switch (name)
             {
+                case CallLegs.Customer when Call.Direction == CallDirection.Outbound && Call.State == CallState.Connecting:
+                    if (answered) await ConnectedAsync();
+                    else if (gone) await FinishAsync($"the customer's line: {report.Status}");
+                    break;
                 case CallLegs.Customer when gone:
                     await FinishAsync("the customer hung up");
                     break;
-                case CallLegs.Agent when Call.AgentId is { } agentId && Call.State == CallState.Connecting:
+                case CallLegs.Agent when Call.AgentId is { } agentId && Call.State == CallState.Connecting && Call.Direction == CallDirection.Inbound:
                     if (answered) await ConnectedAsync();
                     else if (gone) await PhoneNotAnsweredAsync(agentId);
                     break;
@@ -198,10 +210,13 @@ public sealed partial class CallGrain(
     /// The call ends: the agent goes to wrap-up as for a chat, the end is written, and only then
     /// are the legs still up hung up (a failure there is logged: the end is already certain).
     /// </summary>
-    private async Task FinishAsync(string reason)
+    /// <param name="wrapUp">False for a call that never got going: the agent is free at once.</param>
+    private async Task FinishAsync(string reason, bool wrapUp = true)
     {
+        var agentId = Call.AgentId;
         if (Call.State == CallState.Queued) await Queue.Withdraw(CallId);
-        else if (Call.AgentId is { } agentId) await Agent(agentId).EndInteraction(CallId, await WrapUpSecondsAsync());
+        // A campaign's call ends, the record's preview goes on until the agent completes it.
+        else if (agentId is not null && Call.RecordId is null) await Agent(agentId).EndInteraction(CallId, wrapUp ? await WrapUpSecondsAsync() : null);
         Call.State = CallState.Ended;
         Call.AgentId = null;
         Call.EndedAt = time.GetUtcNow();
@@ -209,6 +224,7 @@ public sealed partial class CallGrain(
         if (Call.Consultation?.AgentId is { } consulted) await Agent(consulted).EndInteraction(CallId, null);
         Call.Consultation = null;
         await state.WriteStateAsync();
+        if (agentId is not null) await TellAsync(agentId, DisconnectedEvent, reason);
         await HangUpAsync([.. Call.Legs.Keys]);
     }
 
@@ -269,5 +285,6 @@ public sealed partial class CallGrain(
 
     private CallView View() => new(CallId, Call.Direction, Call.State, Call.ServiceId, Call.CustomerNumber, Call.ServiceNumber,
         Call.CustomerId, Call.CustomerName, Call.AgentId, [.. Call.Agents], Call.StartedAt, Call.AnsweredAt, Call.EndedAt,
-        Call.EndReason, Call.Disposition, Call.Notes, Call.CustomerOnHold, Call.AgentMuted, [.. Call.Recordings], Call.Consultation, Call.ExternalNumber);
+        Call.EndReason, Call.Disposition, Call.Notes, Call.CustomerOnHold, Call.AgentMuted, [.. Call.Recordings], Call.Consultation, Call.ExternalNumber,
+        Call.RecordId, Call.AnsweredBy);
 }

@@ -45,6 +45,12 @@ public sealed class CallRecord
 
     /// <summary>The number the call was transferred to, which now talks with the customer without an agent of ours.</summary>
     public string? ExternalNumber { get; set; }
+
+    /// <summary>The calling record this call is an attempt of.</summary>
+    public string? RecordId { get; set; }
+
+    /// <summary>Twilio's answering machine detection: human, machine_start, fax, unknown, ...</summary>
+    public string? AnsweredBy { get; set; }
 }
 
 public sealed class CallLeg

@@ -99,6 +99,33 @@ public sealed class CallingRecordGrain(
 
     public async Task<CallingRecordView> Complete(string agentId, string? disposition, string? notes)
     {
+        var callOfAttempt = Held(agentId).Detail.CallIndex is { } open ? Row.Detail.History[open].CallId : null;
+        var view = await CompleteCall(agentId, callId: null, disposition, notes);
+        // The desktop completed the record itself: the attempt's call, if it is still up, ends too.
+        if (callOfAttempt is not null)
+        {
+            try
+            {
+                await GrainFactory.GetGrain<ICallGrain>(callOfAttempt).Release(agentId);
+            }
+            catch (ContactException notUp) when (notUp.Kind is ErrorKind.NotFound)
+            {
+                // The attempt's call was never placed (Twilio refused it).
+            }
+        }
+        return view;
+    }
+
+    public async Task CallAnswered(string callId, string answeredBy)
+    {
+        var index = row?.Detail.History.FindIndex(a => a.CallId == callId) ?? -1;
+        if (index < 0 || Row.Detail.History[index].AnsweredBy == answeredBy) return;
+        Row.Detail.History[index] = Row.Detail.History[index] with { AnsweredBy = answeredBy };
+        await WriteRowAsync();
+    }
+
+    public async Task<CallingRecordView> CompleteCall(string agentId, string? callId, string? disposition, string? notes)
+    {
         if (Held(agentId).Status != RecordStatus.InProgress) throw CampaignErrors.NotAccepted(RecordId);
         var campaign = await Campaign.GetView();
         var config = campaign.Config;
@@ -106,8 +133,10 @@ public sealed class CallingRecordGrain(
         var chosen = config.Dispositions.FirstOrDefault(d => string.Equals(d.Name, name, StringComparison.OrdinalIgnoreCase))
                      ?? throw CampaignErrors.UnknownDisposition(name, config.Dispositions.Select(d => d.Name));
         var now = time.GetUtcNow();
-        var called = Row.Detail.CallIndex is { } index ? Row.Detail.History[index].Number : null;
-        var attempt = new RecordAttempt(now, agentId, called, chosen.Name, string.IsNullOrWhiteSpace(notes) ? null : notes.Trim());
+        var dialed = Row.Detail.CallIndex is { } index ? Row.Detail.History[index] : null;
+        var called = dialed?.Number;
+        var attempt = new RecordAttempt(now, agentId, called, chosen.Name, string.IsNullOrWhiteSpace(notes) ? null : notes.Trim(),
+            dialed?.CallId ?? callId, dialed?.AnsweredBy);
         if (Row.Detail.CallIndex is { } open) Row.Detail.History[open] = attempt;
         else Row.Detail.History.Add(attempt);
         Row.Detail.CallIndex = null;
@@ -150,7 +179,7 @@ public sealed class CallingRecordGrain(
     {
         if (Held(agentId).Status != RecordStatus.InProgress) throw CampaignErrors.NotAccepted(RecordId);
         var campaign = await Campaign.GetView();
-        await DialAsync(agentId, NumberOf(number), campaign.Config.CallingHours);
+        await DialAsync(agentId, NumberOf(number), campaign.Config);
         return await ViewAsync(campaign);
     }
 
@@ -181,7 +210,14 @@ public sealed class CallingRecordGrain(
             if ((await PhonesAsync(campaign.Config)).FirstOrDefault(p => p.Recommended) is { } recommended)
             {
                 // Dialing writes the row and clears the deadline.
-                await DialAsync(row.AgentId, recommended.Number, campaign.Config.CallingHours);
+                try
+                {
+                    await DialAsync(row.AgentId, recommended.Number, campaign.Config);
+                }
+                catch (ContactException notPlaced)
+                {
+                    logger.LogWarning("Record {Record}: the automatic dial of {Number} was not placed: {Code}", RecordId, recommended.Number, notPlaced.Code);
+                }
                 return;
             }
         }
@@ -229,13 +265,17 @@ public sealed class CallingRecordGrain(
         await Agent(agentId).Accept(RecordId);
     }
 
-    private async Task DialAsync(string agentId, string number, CallingHours hours)
+    /// <summary>
+    /// The attempt (with its call's id) is written before the call is placed, so that a crash
+    /// between the two leaves an attempt that names a call that never was, not a call nobody knows of.
+    /// </summary>
+    private async Task DialAsync(string agentId, string number, CampaignConfig config)
     {
         var now = time.GetUtcNow();
         if ((await doNotCall.FindAsync([number])).Count > 0) throw CampaignErrors.NumberOnDoNotCall(number);
-        if (!CallingClock.IsOpen(hours, Row.TimeZone, now)) throw CampaignErrors.OutsideCallingHours(hours, Row.TimeZone, now);
-        // Until the voice adapter exists, the call is recorded as dialed; the disposition completes it.
-        var dial = new RecordAttempt(now, agentId, number, null, "Dialed");
+        if (!CallingClock.IsOpen(config.CallingHours, Row.TimeZone, now)) throw CampaignErrors.OutsideCallingHours(config.CallingHours, Row.TimeZone, now);
+        var callId = Guid.NewGuid().ToString("N");
+        var dial = new RecordAttempt(now, agentId, number, null, "Dialed", callId);
         if (Row.Detail.CallIndex is { } open) Row.Detail.History[open] = dial;
         else
         {
@@ -243,6 +283,16 @@ public sealed class CallingRecordGrain(
             Row.Detail.CallIndex = Row.Detail.History.Count - 1;
         }
         await WriteAndStopAutoDialAsync();
+        try
+        {
+            await GrainFactory.GetGrain<ICallGrain>(callId).DialOut(new OutboundCall(agentId, config.ServiceId, number, RecordId));
+        }
+        catch (ContactException notPlaced)
+        {
+            Row.Detail.History[Row.Detail.CallIndex!.Value] = dial with { Notes = $"Not placed: {notPlaced.Code}" };
+            await WriteRowAsync();
+            throw;
+        }
     }
 
     /// <summary>Back to the list, due at <paramref name="dueAt"/>, for anyone or for the agent it is kept for.</summary>

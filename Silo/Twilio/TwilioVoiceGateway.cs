@@ -1,7 +1,6 @@
 using Contact.Grains.Interfaces;
 using Microsoft.Extensions.Logging;
 using Twilio.Clients;
-using Twilio.Exceptions;
 using Twilio.Http;
 using Twilio.Rest.Api.V2010.Account;
 using CallRecording = Twilio.Rest.Api.V2010.Account.Call.RecordingResource;
@@ -22,6 +21,7 @@ public sealed class TwilioVoiceGateway : IVoiceGateway, IDisposable
     public const string StatusCallbackPath = "/api/v1/twilio/voice/status";
     public const string RecordingCallbackPath = "/api/v1/twilio/voice/recording";
     public const string DigitsPath = "/api/v1/twilio/voice/digits";
+    public const string AnsweredByPath = "/api/v1/twilio/voice/amd";
 
     private static readonly List<string> progress = ["initiated", "ringing", "answered", "completed"];
     private static readonly List<string> recordingProgress = ["in-progress", "completed", "absent"];
@@ -50,6 +50,12 @@ public sealed class TwilioVoiceGateway : IVoiceGateway, IDisposable
             EndConferenceOnExit = dial.EndsConference,
             Label = dial.Leg,
         };
+        if (dial.DetectMachine)
+        {
+            // Asynchronous detection: the customer is connected at once, and who answered follows.
+            create.MachineDetection = "Enable";
+            create.AmdStatusCallback = Callback($"{AnsweredByPath}?callId={Uri.EscapeDataString(dial.CallId)}");
+        }
         var participant = await Send(() => ParticipantResource.CreateAsync(create, Client));
         return new ConferenceLeg(participant.CallSid, participant.ConferenceSid);
     }
@@ -91,19 +97,5 @@ public sealed class TwilioVoiceGateway : IVoiceGateway, IDisposable
 
     private Uri Callback(string pathAndQuery) => new($"{options.PublicUrl!.TrimEnd('/')}{pathAndQuery}");
 
-    private static async Task<T> Send<T>(Func<Task<T>> request)
-    {
-        try
-        {
-            return await request();
-        }
-        catch (ApiException refused)
-        {
-            throw new VoiceException(refused.Code == 0 ? null : refused.Code, $"Twilio answered {refused.Status}: {refused.Message}");
-        }
-        catch (ApiConnectionException noAnswer)
-        {
-            throw new VoiceException(null, $"no answer from Twilio: {noAnswer.InnerException?.Message ?? noAnswer.Message}");
-        }
-    }
+    private static Task<T> Send<T>(Func<Task<T>> request) => TwilioRequests.SendAsync(request, (code, message) => new VoiceException(code, message));
 }

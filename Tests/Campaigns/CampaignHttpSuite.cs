@@ -14,21 +14,78 @@ namespace Contact.Tests.Campaigns;
 public abstract class CampaignHttpSuite(DatabaseKind kind) : IAsyncLifetime
 {
     private static readonly TimeSpan patience = TimeSpan.FromSeconds(10);
-    private static readonly Dictionary<string, string> longTokens = new() { ["Contact:Auth:TokenMinutes"] = "10000" };
+    private const string SalesNumber = "+12125550100";
     private readonly Database database = new(kind);
     private readonly ManualTimeProvider time = new(DateTimeOffset.UtcNow);
+    private FakeTwilio twilio = null!;
+    private Dictionary<string, string> settings = null!;
     private ApiFactory api = null!;
 
     public async Task InitializeAsync()
     {
-        api = new ApiFactory(database, time, longTokens);
-        await api.PutServiceAsync("sales", new { name = "Sales", channels = new[] { "voice" }, offerTimeoutSeconds = 20 });
+        // Twilio's stand-in takes the calls placed for records, and calls back through the test server.
+        twilio = await FakeTwilio.StartAsync();
+        settings = new Dictionary<string, string>(twilio.SettingsFor("http://127.0.0.1")) { ["Contact:Auth:TokenMinutes"] = "10000" };
+        api = new ApiFactory(database, time, settings);
+        twilio.DeliverWebhooksThrough(api.Server.CreateHandler());
+        await api.PutServiceAsync("sales", new { name = "Sales", channels = new[] { "voice" }, offerTimeoutSeconds = 20, voiceNumber = SalesNumber });
     }
 
     public async Task DisposeAsync()
     {
         await api.DisposeAsync();
+        await twilio.DisposeAsync();
         database.Dispose();
+    }
+
+    [Fact]
+    public async Task A_records_call_goes_through_Twilio_with_machine_detection_and_the_calls_disposition_completes_it()
+    {
+        await PutCampaign("renewals", previewSeconds: 30);
+        await Import("renewals", "name,phone1\nCarol Diaz,+12125550101\nDan Evans,+12125550103\n");
+        using var ann = await Join("renewals", "ann");
+        using var events = await SseReader.OpenAsync(ann, "/api/v1/agents/ann/events");
+        await Start("renewals");
+        var carol = (await OfferedAsync(events)).GetProperty("recordId").GetString()!;
+        await ann.PostAsync($"/api/v1/records/{carol}/accept", null);
+
+        var dialed = Assert.Single((await Json(await ann.PostAsJsonAsync($"/api/v1/records/{carol}/call", new { number = "+12125550101" })))
+            .GetProperty("history").EnumerateArray());
+        var callId = dialed.GetProperty("callId").GetString()!;
+        Assert.Equal("Dialed", dialed.GetProperty("notes").GetString());
+        var (agentLeg, customer) = (twilio.Participants[0], twilio.Participants[1]);
+        Assert.Equal(("client:ann", "+12125550101", SalesNumber, true), (agentLeg.To, customer.To, customer.From, customer.EndConferenceOnExit));
+        Assert.Equal(("Enable", (string?)null), (customer.MachineDetection, agentLeg.MachineDetection));
+        Assert.Equal("Busy", await AgentStateAsync(ann, "ann"));
+
+        Assert.Equal(HttpStatusCode.NoContent, (await twilio.AnsweredByAsync(customer, "machine_start")).StatusCode);
+        Assert.Equal("machine_start", Data(await events.Until("call.answered-by", patience)).GetProperty("detail").GetString());
+        await Eventually.Until(async () => Assert.Single((await Json(await ann.GetAsync($"/api/v1/records/{carol}"))).GetProperty("history").EnumerateArray())
+            .GetProperty("answeredBy").GetString(), answeredBy => answeredBy == "machine_start");
+        Assert.Equal(HttpStatusCode.NoContent, (await twilio.ReportLegAsync(customer, "in-progress")).StatusCode);
+        Assert.Equal("Connected", (await Json(await ann.GetAsync($"/api/v1/calls/{callId}"))).GetProperty("state").GetString());
+
+        await AssertProblem(await ann.PutAsJsonAsync($"/api/v1/calls/{callId}/disposition", new { disposition = "Maybe" }), HttpStatusCode.BadRequest, "unknown-disposition");
+        Assert.Equal("Connected", (await Json(await ann.GetAsync($"/api/v1/calls/{callId}"))).GetProperty("state").GetString());
+        var call = await Json(await ann.PutAsJsonAsync($"/api/v1/calls/{callId}/disposition", new { disposition = "Sale", notes = "renewed" }));
+        Assert.Equal(("Ended", "Sale", "machine_start"), (call.GetProperty("state").GetString(), call.GetProperty("disposition").GetString(), call.GetProperty("answeredBy").GetString()));
+        Assert.Equal(new[] { agentLeg.CallSid, customer.CallSid }.Order(), twilio.HungUp.Order());
+        using var admin = await api.AdminAsync();
+        var record = await Json(await admin.GetAsync($"/api/v1/records/{carol}"));
+        var attempt = Assert.Single(record.GetProperty("history").EnumerateArray());
+        Assert.Equal(("Completed", "Sale", callId, "machine_start"), (record.GetProperty("state").GetString(), attempt.GetProperty("disposition").GetString(),
+            attempt.GetProperty("callId").GetString(), attempt.GetProperty("answeredBy").GetString()));
+
+        // The next record: nobody clicks Call, and the review time runs out.
+        var dan = (await OfferedAsync(events)).GetProperty("recordId").GetString()!;
+        await ann.PostAsync($"/api/v1/records/{dan}/accept", null);
+        time.Advance(TimeSpan.FromSeconds(31));
+        await Eventually.Until(() => Task.FromResult(twilio.Participants.Count), count => count == 4);
+        Assert.Equal("+12125550103", twilio.Participants[3].To);
+        // Completing the record itself ends its call too.
+        (await ann.PostAsJsonAsync($"/api/v1/records/{dan}/complete", new { disposition = "No Answer" })).EnsureSuccessStatusCode();
+        Assert.Contains(twilio.Participants[3].CallSid, twilio.HungUp);
+        Assert.Equal("Ready", await AgentStateAsync(ann, "ann"));
     }
 
     [Fact]
@@ -112,7 +169,7 @@ public abstract class CampaignHttpSuite(DatabaseKind kind) : IAsyncLifetime
         events.Dispose();
 
         await api.DisposeAsync();
-        api = new ApiFactory(database, time, longTokens);
+        api = new ApiFactory(database, time, settings);
         using var again = await api.LoginAsync("ann", "password-ann");
         using var after = await SseReader.OpenAsync(again, "/api/v1/agents/ann/events");
         time.Advance(TimeSpan.FromHours(1));
@@ -321,9 +378,10 @@ public abstract class CampaignHttpSuite(DatabaseKind kind) : IAsyncLifetime
         Assert.Equal(("InProgress", 0), (unchanged.GetProperty("state").GetString(), unchanged.GetProperty("history").GetArrayLength()));
         Assert.Equal("Busy", await AgentStateAsync(ann, "ann"));
 
-        // A call is recorded as dialed and completed by the disposition; dnc bars the number called.
+        // A call placed for the record is completed by the disposition; dnc bars the number called.
         var called = await Json(await ann.PostAsJsonAsync($"/api/v1/records/{carol}/call", new { number = "+12125550102" }));
         Assert.Equal("Dialed", Assert.Single(called.GetProperty("history").EnumerateArray()).GetProperty("notes").GetString());
+        Assert.Equal("+12125550102", twilio.Participants[^1].To);
         var done = await Json(await ann.PostAsJsonAsync($"/api/v1/records/{carol}/complete", new { disposition = "Do Not Call" }));
         var attempt = Assert.Single(done.GetProperty("history").EnumerateArray());
         Assert.Equal(("+12125550102", "Do Not Call"), (attempt.GetProperty("number").GetString(), attempt.GetProperty("disposition").GetString()));
@@ -344,7 +402,7 @@ public abstract class CampaignHttpSuite(DatabaseKind kind) : IAsyncLifetime
 
     private const string NewYork = "America/New_York";
 
-    private async Task PutCampaign(string id, (DateTimeOffset From, DateTimeOffset To)? hours = null, string mode = "preview")
+    private async Task PutCampaign(string id, (DateTimeOffset From, DateTimeOffset To)? hours = null, string mode = "preview", int? previewSeconds = null)
     {
         // By default open from an hour ago to three hours ahead in New York: the zone of the campaign and
         // the one libphonenumber gives the lists' 212 numbers.
@@ -355,7 +413,7 @@ public abstract class CampaignHttpSuite(DatabaseKind kind) : IAsyncLifetime
         {
             name = "Renewals", mode, serviceId = "sales", maxAttempts = 3, retryMinutes = 30, timeZone = NewYork,
             dispositions = new object[] { new { name = "Sale", outcome = "final" }, new { name = "No Answer", outcome = "retry" }, new { name = "Do Not Call", outcome = "dnc" } },
-            callingHours = new { from = from.ToString("HH:mm"), to = to.ToString("HH:mm") },
+            callingHours = new { from = from.ToString("HH:mm"), to = to.ToString("HH:mm") }, previewSeconds,
         });
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Contact.Tests.Support;
+using static Contact.Tests.Support.Http;
 
 namespace Contact.Tests.Faults;
 
@@ -82,8 +83,63 @@ public abstract class KillSuite(DatabaseKind kind) : IDisposable
         Assert.Equal("state Ready", state);
     }
 
-    private ChildProcess StartApi(int port) =>
-        ChildProcess.Start("Contact.Api.dll", Settings(), workingDirectory, "--urls", $"http://127.0.0.1:{port}");
+    [Fact]
+    public async Task A_call_killed_mid_conversation_is_whole_after_the_restart_and_the_callback_Twilio_retries_ends_it_once()
+    {
+        await using var twilio = await FakeTwilio.StartAsync();
+        var port = SiloPorts.Free();
+        var baseUrl = $"http://127.0.0.1:{port}";
+        using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
+        var server = StartApi(port, twilio.SettingsFor(baseUrl));
+        await WaitUntilReady(http);
+        var admin = await Token(http, "admin", AdminPassword);
+        await Send(http, admin, HttpMethod.Put, "/api/v1/services/sales",
+            new { name = "Sales", channels = new[] { "voice" }, wrapUpSeconds = 600, voiceNumber = "+15550100000" });
+        var ann = (await CreateAgents(http, 1))[0];
+        await Send(http, ann, HttpMethod.Put, "/api/v1/agents/a0/state", new { state = "Ready" });
+        await Send(http, admin, HttpMethod.Put, "/api/v1/agents/a0", new { services = new[] { "sales" } });
+
+        const string callId = "CA0123456789abcdef0123456789abcdef";
+        (await twilio.CallInAsync($"{baseUrl}/api/v1/twilio/voice", callId, "+15550199999", "+15550100000")).EnsureSuccessStatusCode();
+        await Eventually.Until(() => SendAsync(http, ann, HttpMethod.Post, $"/api/v1/calls/{callId}/answer"), r => r.IsSuccessStatusCode);
+        (await twilio.ReportLegAsync(Assert.Single(twilio.Participants), "in-progress")).EnsureSuccessStatusCode();
+        server.Kill();
+        server.Dispose();
+
+        // The caller hangs up while the server is down: Twilio cannot deliver it, and tries again later.
+        var hangUp = () => twilio.ConferenceEventAsync($"{baseUrl}/api/v1/twilio/voice/conference?callId={callId}", $"call-{callId}", "participant-leave", callId);
+        await Assert.ThrowsAsync<HttpRequestException>(hangUp);
+
+        using var restarted = StartApi(port, twilio.SettingsFor(baseUrl));
+        await WaitUntilReady(http);
+        Assert.Equal("Connected", (await Json(await SendAsync(http, ann, HttpMethod.Get, $"/api/v1/calls/{callId}"))).GetProperty("state").GetString());
+        Assert.Equal("Busy", await StateOf(http, ann));
+
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, (await hangUp()).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, (await hangUp()).StatusCode);
+        var call = await Json(await SendAsync(http, ann, HttpMethod.Get, $"/api/v1/calls/{callId}"));
+        Assert.Equal(("Ended", "the customer hung up"), (call.GetProperty("state").GetString(), call.GetProperty("endReason").GetString()));
+        Assert.Equal("AfterCallWork", await StateOf(http, ann));
+        var history = await Json(await SendAsync(http, ann, HttpMethod.Get, "/api/v1/agents/a0/history"));
+        Assert.Single(history.EnumerateArray(), e => e.GetProperty("change").GetProperty("to").GetString() == "AfterCallWork");
+    }
+
+    private static async Task Send(HttpClient http, string token, HttpMethod method, string path, object? body = null) =>
+        (await SendAsync(http, token, method, path, body)).EnsureSuccessStatusCode();
+
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient http, string token, HttpMethod method, string path, object? body = null)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return await http.SendAsync(request);
+    }
+
+    private static async Task<string> StateOf(HttpClient http, string token) =>
+        (await Json(await SendAsync(http, token, HttpMethod.Get, "/api/v1/agents/a0"))).GetProperty("state").GetString()!;
+
+    private ChildProcess StartApi(int port, IReadOnlyDictionary<string, string>? more = null) =>
+        ChildProcess.Start("Contact.Api.dll", new Dictionary<string, string>(Settings().Concat(more ?? new Dictionary<string, string>())),
+            workingDirectory, "--urls", $"http://127.0.0.1:{port}");
 
     private ChildProcess StartFaultHost(params string[] args) =>
         ChildProcess.Start("Contact.Tests.FaultHost.dll", Settings(), workingDirectory, args);

@@ -347,8 +347,6 @@ public abstract class ChatHttpSuite(DatabaseKind kind) : IAsyncLifetime
         }
     }
 
-    private static JsonElement Data(SseEvent e) => JsonDocument.Parse(e.Data).RootElement;
-
     private static string? Text(SseEvent e) => Data(e).GetProperty("text").GetString();
 }
 

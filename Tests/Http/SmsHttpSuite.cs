@@ -271,8 +271,6 @@ public abstract class SmsHttpSuite(DatabaseKind kind) : IAsyncLifetime
 
     private static async Task<JsonElement> LastAgentLine(HttpClient agent, string chatId) =>
         (await Json(await agent.GetAsync($"/api/v1/chats/{chatId}/messages"))).EnumerateArray().Last(m => m.GetProperty("from").GetString() == "Agent");
-
-    private static JsonElement Data(SseEvent e) => JsonDocument.Parse(e.Data).RootElement;
 }
 
 public sealed class SqliteSmsHttpTests() : SmsHttpSuite(DatabaseKind.Sqlite);

@@ -405,6 +405,69 @@ public abstract class VoiceHttpSuite(DatabaseKind kind) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_agent_places_a_call_its_phone_rings_first_and_the_call_ends_in_wrap_up()
+    {
+        using var ann = await api.ReadyAgentAsync("ann");
+        using var events = await SseReader.OpenAsync(ann, "/api/v1/agents/ann/events");
+
+        var response = await ann.PostAsJsonAsync("/api/v1/calls", new { serviceId = "sales", to = "(415) 555-0188" });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var placed = await Json(response);
+        var callId = placed.GetProperty("id").GetString()!;
+        Assert.Equal($"/api/v1/calls/{callId}", response.Headers.Location?.OriginalString);
+        Assert.Equal(("Outbound", "Connecting", "+14155550188", SalesNumber), (placed.GetProperty("direction").GetString(), placed.GetProperty("state").GetString(),
+            placed.GetProperty("customerNumber").GetString(), placed.GetProperty("serviceNumber").GetString()));
+        Assert.Equal([("client:ann", "agent", false, (string?)null), ("+14155550188", "customer", true, null)],
+            twilio.Participants.Select(p => (p.To, p.Label!, p.EndConferenceOnExit, p.MachineDetection)));
+        Assert.Equal(callId, Data(await events.Until("call.placed", patience)).GetProperty("interactionId").GetString());
+        Assert.Equal("+14155550188", Data(await events.Until("call.dialing", patience)).GetProperty("detail").GetString());
+        Assert.Equal("Busy", await AgentStateAsync(ann, "ann"));
+        await AssertProblem(await ann.PostAsJsonAsync("/api/v1/calls", new { serviceId = "sales", to = "+14155550199" }), HttpStatusCode.Conflict, "agent-not-available");
+
+        var customer = twilio.Participants[1];
+        await Reported(twilio.ReportLegAsync(twilio.Participants[0], "in-progress"));
+        Assert.Equal("Connecting", (await Json(await ann.GetAsync($"/api/v1/calls/{callId}"))).GetProperty("state").GetString());
+        await Reported(twilio.ReportLegAsync(customer, "ringing"));
+        await Reported(twilio.ReportLegAsync(customer, "in-progress"));
+        await events.Until("call.connected", patience);
+        await Reported(twilio.ReportLegAsync(customer, "completed"));
+        Assert.Equal("the customer hung up", Data(await events.Until("call.disconnected", patience)).GetProperty("detail").GetString());
+        Assert.Equal("AfterCallWork", await AgentStateAsync(ann, "ann"));
+
+        // From Not Ready: a busy line ends the call, and after wrap-up the agent is Not Ready again.
+        (await ann.PutAsJsonAsync("/api/v1/agents/ann/state", new { state = "NotReady", reason = "Break" })).EnsureSuccessStatusCode();
+        var again = await Json(await ann.PostAsJsonAsync("/api/v1/calls", new { serviceId = "sales", to = "+14155550188" }));
+        Assert.Equal("Busy", await AgentStateAsync(ann, "ann"));
+        await Reported(twilio.ReportLegAsync(twilio.Participants[^1], "busy"));
+        var busy = await Json(await ann.GetAsync($"/api/v1/calls/{again.GetProperty("id").GetString()}"));
+        Assert.Equal(("Ended", "the customer's line: busy"), (busy.GetProperty("state").GetString(), busy.GetProperty("endReason").GetString()));
+        var agent = await Json(await ann.GetAsync("/api/v1/agents/ann"));
+        Assert.Equal(("AfterCallWork", "NotReady", "Break"), (agent.GetProperty("state").GetString(), agent.GetProperty("pendingState").GetString(), agent.GetProperty("pendingReason").GetString()));
+    }
+
+    [Fact]
+    public async Task Calls_that_may_not_be_placed_are_refused_and_ring_nobody()
+    {
+        using var ann = await api.ReadyAgentAsync("ann");
+        using var admin = await api.AdminAsync();
+        await api.PutServiceAsync("web", new { name = "Web", channels = new[] { "voice" } });
+        await api.PutServiceAsync("other", new { name = "Other", channels = new[] { "voice" }, voiceNumber = "+15550100001" });
+        (await admin.PutAsync("/api/v1/dnc/+14155550177", null)).EnsureSuccessStatusCode();
+
+        await AssertProblem(await ann.PostAsJsonAsync("/api/v1/calls", new { serviceId = "sales", to = "nobody" }), HttpStatusCode.BadRequest, "validation-failed");
+        await AssertProblem(await ann.PostAsJsonAsync("/api/v1/calls", new { to = "+14155550188" }), HttpStatusCode.BadRequest, "validation-failed");
+        await AssertProblem(await ann.PostAsJsonAsync("/api/v1/calls", new { serviceId = "sales", to = "+14155550177" }), HttpStatusCode.Conflict, "number-on-dnc");
+        await AssertProblem(await ann.PostAsJsonAsync("/api/v1/calls", new { serviceId = "web", to = "+14155550188" }), HttpStatusCode.Conflict, "voice-number-missing");
+        await AssertProblem(await ann.PostAsJsonAsync("/api/v1/calls", new { serviceId = "other", to = "+14155550188" }), HttpStatusCode.Forbidden, "service-not-yours");
+        await AssertProblem(await ann.PostAsJsonAsync("/api/v1/calls", new { serviceId = "nope", to = "+14155550188" }), HttpStatusCode.NotFound, "service-not-found");
+        await AssertProblem(await admin.PostAsJsonAsync("/api/v1/calls", new { serviceId = "sales", to = "+14155550188" }), HttpStatusCode.Forbidden, "forbidden");
+        (await ann.DeleteAsync("/api/v1/agents/ann/session")).EnsureSuccessStatusCode();
+        await AssertProblem(await ann.PostAsJsonAsync("/api/v1/calls", new { serviceId = "sales", to = "+14155550188" }), HttpStatusCode.Conflict, "illegal-transition");
+        Assert.Empty(twilio.Participants);
+        Assert.Equal("LoggedOut", await AgentStateAsync(ann, "ann"));
+    }
+
+    [Fact]
     public async Task An_agent_chooses_its_phone_and_gets_a_softphone_token_for_itself_only()
     {
         using var ann = await api.ReadyAgentAsync("ann");
@@ -417,7 +480,7 @@ public abstract class VoiceHttpSuite(DatabaseKind kind) : IAsyncLifetime
 
         var token = await Json(await ann.PostAsync("/api/v1/agents/ann/phone/token", null));
         Assert.Equal("ann", token.GetProperty("identity").GetString());
-        var claims = JsonDocument.Parse(Base64Url(token.GetProperty("token").GetString()!.Split('.')[1])).RootElement;
+        var claims = JwtClaims(token.GetProperty("token").GetString()!);
         var grants = claims.GetProperty("grants");
         Assert.Equal("ann", grants.GetProperty("identity").GetString());
         Assert.True(grants.GetProperty("voice").GetProperty("incoming").GetProperty("allow").GetBoolean());
@@ -464,11 +527,6 @@ public abstract class VoiceHttpSuite(DatabaseKind kind) : IAsyncLifetime
     }
 
     private string NextSid() => $"CA{Interlocked.Increment(ref calls):D32}";
-
-    private static string Base64Url(string part) =>
-        Encoding.UTF8.GetString(Convert.FromBase64String(part.Replace('-', '+').Replace('_', '/').PadRight(part.Length + (4 - part.Length % 4) % 4, '=')));
-
-    private static JsonElement Data(SseEvent e) => JsonDocument.Parse(e.Data).RootElement;
 }
 
 public sealed class SqliteVoiceHttpTests() : VoiceHttpSuite(DatabaseKind.Sqlite);

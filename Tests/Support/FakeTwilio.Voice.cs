@@ -6,7 +6,8 @@ using Microsoft.AspNetCore.Http;
 namespace Contact.Tests.Support;
 
 /// <summary>A leg the stand-in rang into a conference (the Participants resource), with the form fields it was sent with.</summary>
-public sealed record FakeTwilioParticipant(string CallSid, string Conference, string From, string To, string? StatusCallback, string? Label, bool EndConferenceOnExit);
+public sealed record FakeTwilioParticipant(string CallSid, string Conference, string From, string To, string? StatusCallback, string? Label, bool EndConferenceOnExit,
+    string? MachineDetection = null, string? AmdStatusCallback = null);
 
 /// <summary>A change the stand-in was asked to make to a leg in a conference (Participants resource, update).</summary>
 public sealed record FakeTwilioLegUpdate(string ConferenceSid, string CallSid, bool? Hold, bool? Muted, string? AnnounceUrl);
@@ -77,6 +78,16 @@ public sealed partial class FakeTwilio
             ["Direction"] = "outbound-api",
         });
 
+    /// <summary>Twilio's answering machine detection for the leg: who answered (human, machine_start, ...).</summary>
+    public Task<HttpResponseMessage> AnsweredByAsync(FakeTwilioParticipant leg, string answeredBy) =>
+        PostSignedAsync(leg.AmdStatusCallback ?? throw new InvalidOperationException("The leg asked for no detection."), new Dictionary<string, string>
+        {
+            ["AccountSid"] = AccountSid,
+            ["CallSid"] = leg.CallSid,
+            ["AnsweredBy"] = answeredBy,
+            ["MachineDetectionDuration"] = "2150",
+        });
+
     /// <summary>What happened in a conference (participant-join, participant-leave, ...), posted to the conference's statusCallback.</summary>
     public Task<HttpResponseMessage> ConferenceEventAsync(string statusCallback, string conference, string @event, string callSid) =>
         PostSignedAsync(statusCallback, new Dictionary<string, string>
@@ -109,7 +120,9 @@ public sealed partial class FakeTwilio
         var leg = new FakeTwilioParticipant("CA" + Guid.NewGuid().ToString("N"), conference, from, to,
             form.TryGetValue("StatusCallback", out var callback) ? callback.ToString() : null,
             form.TryGetValue("Label", out var label) ? label.ToString() : null,
-            form["EndConferenceOnExit"] == "true");
+            form["EndConferenceOnExit"] == "true",
+            form.TryGetValue("MachineDetection", out var amd) ? amd.ToString() : null,
+            form.TryGetValue("AmdStatusCallback", out var amdCallback) ? amdCallback.ToString() : null);
         participants.Enqueue(leg);
         context.Response.StatusCode = StatusCodes.Status201Created;
         await context.Response.WriteAsJsonAsync(new Dictionary<string, object?>

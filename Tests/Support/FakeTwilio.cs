@@ -27,7 +27,7 @@ public sealed partial class FakeTwilio : IAsyncDisposable
     private readonly ConcurrentQueue<Func<HttpContext, Task>> scripted = new();
     private readonly ConcurrentQueue<FakeTwilioMessage> messages = new();
     private readonly ConcurrentDictionary<string, bool> optedOut = new();
-    private readonly HttpClient webhooks = new();
+    private HttpClient webhooks = new();
     private int attempts;
 
     private FakeTwilio(WebApplication app) => this.app = app;
@@ -111,6 +111,13 @@ public sealed partial class FakeTwilio : IAsyncDisposable
             ["NumMedia"] = "0",
             ["NumSegments"] = "1",
         });
+
+    /// <summary>Webhooks go through <paramref name="handler"/> (an in-process test server's) instead of a socket, signed for the same URLs.</summary>
+    public void DeliverWebhooksThrough(HttpMessageHandler handler)
+    {
+        webhooks.Dispose();
+        webhooks = new HttpClient(handler);
+    }
 
     public async Task<HttpResponseMessage> PostSignedAsync(string url, Dictionary<string, string> form, string? signature = null)
     {

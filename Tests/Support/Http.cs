@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using System.Text.Json;
 
 namespace Contact.Tests.Support;
@@ -19,5 +20,16 @@ public static class Http
         Assert.True(response.StatusCode == status, $"Expected {status}, got {response.StatusCode}: {body}");
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal(code, JsonDocument.Parse(body).RootElement.GetProperty("code").GetString());
+    }
+
+    /// <summary>The JSON of a live event's data.</summary>
+    public static JsonElement Data(SseEvent e) => JsonDocument.Parse(e.Data).RootElement;
+
+    /// <summary>The claims of a JSON Web Token (its middle part), read without checking the signature.</summary>
+    public static JsonElement JwtClaims(string token)
+    {
+        var part = token.Split('.')[1];
+        var base64 = part.Replace('-', '+').Replace('_', '/').PadRight(part.Length + (4 - part.Length % 4) % 4, '=');
+        return JsonDocument.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(base64))).RootElement;
     }
 }

@@ -1,0 +1,77 @@
+using Contact.Grains.Customers;
+using Contact.Grains.Interfaces;
+using Contact.Storage.Campaigns;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Contact.Grains.Calls;
+
+/// <summary>
+/// Calls an agent places: the agent's phone is rung into the call's conference first, then the
+/// customer, so the agent hears the customer's line ring. A campaign's call asks Twilio who
+/// answers (a person or a machine) and its disposition completes the calling record's attempt.
+/// </summary>
+public sealed partial class CallGrain
+{
+    public const string DialingEvent = "call.dialing";
+    public const string AnsweredByEvent = "call.answered-by";
+
+    public async Task<CallView> DialOut(OutboundCall call)
+    {
+        if (Call.Started) return View();
+        var service = await GrainFactory.GetGrain<IServiceQueueGrain>(call.ServiceId).GetView();
+        if (!service.Channels.Contains(Channels.Voice)) throw CallErrors.ChannelNotOffered(call.ServiceId);
+        var from = service.VoiceNumber ?? throw CallErrors.VoiceNumberMissing(call.ServiceId);
+        if ((await ServiceProvider.GetRequiredService<DoNotCallList>().FindAsync([call.To])).Count > 0) throw CallErrors.OnDoNotCallList(call.To);
+        if (call.RecordId is null)
+        {
+            var agent = await Agent(call.AgentId).GetView();
+            if (!agent.Services.Contains(call.ServiceId)) throw CallErrors.ServiceNotYours(call.AgentId, call.ServiceId);
+        }
+        var (customerId, _) = await CustomerLookup.ResolveAsync(GrainFactory, new CustomerContact(null, null, call.To, null));
+        var customerName = (await GrainFactory.GetGrain<ICustomerGrain>(customerId).GetView()).Name;
+        // A campaign's call belongs to the record's preview, which the agent has already. The agent
+        // is asked before anything of the call changes: a refusal leaves no call behind.
+        if (call.RecordId is null) await Agent(call.AgentId).PlaceCall(CallId, call.ServiceId);
+
+        Call.Started = true;
+        Call.Direction = CallDirection.Outbound;
+        Call.State = CallState.Connecting;
+        Call.ServiceId = call.ServiceId;
+        Call.CustomerNumber = call.To;
+        Call.ServiceNumber = from;
+        Call.CustomerId = customerId;
+        Call.CustomerName = customerName;
+        Call.RecordId = call.RecordId;
+        Call.StartedAt = time.GetUtcNow();
+        Call.AgentId = call.AgentId;
+        Call.Agents.Add(call.AgentId);
+        await state.WriteStateAsync();
+
+        var phone = await GrainFactory.GetGrain<IAgentPhoneGrain>(call.AgentId).Get();
+        try
+        {
+            var agentLeg = await voice.DialIntoConferenceAsync(new ConferenceDial(CallId, CallLegs.Agent, from, phone.AddressOf(call.AgentId), EndsConference: false));
+            Call.Legs[CallLegs.Agent] = new CallLeg { CallSid = agentLeg.CallSid, Status = "queued" };
+            Call.ConferenceSid = agentLeg.ConferenceSid;
+            var customerLeg = await voice.DialIntoConferenceAsync(new ConferenceDial(CallId, CallLegs.Customer, from, call.To, EndsConference: true,
+                DetectMachine: call.RecordId is not null));
+            Call.Legs[CallLegs.Customer] = new CallLeg { CallSid = customerLeg.CallSid, Status = "queued" };
+        }
+        catch (VoiceException failed)
+        {
+            await FinishAsync($"could not be placed: {failed.Message}", wrapUp: false);
+            throw CallErrors.ProviderFailed(CallId, failed);
+        }
+        return await ChangedAsync(DialingEvent, call.To);
+    }
+
+    public async Task ReportAnsweredBy(string answeredBy)
+    {
+        EnsureStarted();
+        if (Call.AnsweredBy == answeredBy) return;
+        Call.AnsweredBy = answeredBy;
+        await state.WriteStateAsync();
+        if (Call.AgentId is { } agentId) await TellAsync(agentId, AnsweredByEvent, answeredBy);
+        if (Call.RecordId is { } recordId) await GrainFactory.GetGrain<ICallingRecordGrain>(recordId).CallAnswered(CallId, answeredBy);
+    }
+}
