@@ -4,6 +4,7 @@ using Contact.Api.OpenApi;
 using Contact.Api.Problems;
 using Contact.Api.Sms;
 using Contact.Grains.Interfaces;
+using Contact.Silo.Twilio;
 
 namespace Contact.Api.Chats;
 
@@ -40,6 +41,26 @@ public static class AgentChatsApi
         chats.MapPut("/{chatId}/disposition", SetDisposition)
             .WithSummary("Set the chat's disposition and notes").Produces<ChatView>().RefusesLikeAsAgent()
             .Refuses(StatusCodes.Status400BadRequest, "validation-failed");
+        chats.MapPost("/{chatId}/video/allow", (string chatId, ClaimsPrincipal caller, IGrainFactory grains) =>
+                AsAgent(chatId, caller, grains, async (chat, me) => Results.Ok(await chat.AllowVideo(me))))
+            .WithSummary("Allow the video the customer asked for: its Twilio room is created")
+            .Produces<ChatView>().RefusesLikeAsAgent()
+            .Refuses(StatusCodes.Status409Conflict, "video-not-requested")
+            .Refuses(StatusCodes.Status503ServiceUnavailable, "video-not-configured", "video-provider-failed");
+        chats.MapPost("/{chatId}/video/decline", (string chatId, ClaimsPrincipal caller, IGrainFactory grains) =>
+                AsAgent(chatId, caller, grains, async (chat, me) => Results.Ok(await chat.DeclineVideo(me))))
+            .WithSummary("Decline the video the customer asked for").Produces<ChatView>().RefusesLikeAsAgent()
+            .Refuses(StatusCodes.Status409Conflict, "video-not-requested");
+        chats.MapPost("/{chatId}/video/close", (string chatId, ClaimsPrincipal caller, IGrainFactory grains) =>
+                AsAgent(chatId, caller, grains, async (chat, me) => Results.Ok(await chat.CloseVideo(me))))
+            .WithSummary("Always refused: only the customer closes the video; the agent ends the whole chat instead")
+            .Produces<ChatView>().RefusesLikeAsAgent().Refuses(StatusCodes.Status409Conflict, "video-closed-by-customer-only");
+        chats.MapPost("/{chatId}/video/token", (string chatId, ClaimsPrincipal caller, IGrainFactory grains, TwilioAccessTokens tokens) =>
+                AsAgent(chatId, caller, grains, async (chat, me) => Results.Ok(tokens.ForVideoRoom(me, await chat.VideoRoom(me)))))
+            .WithSummary("A Twilio Video access token that joins the chat's running video room")
+            .Produces<AccessToken>().RefusesLikeAsAgent()
+            .Refuses(StatusCodes.Status409Conflict, "video-not-active")
+            .Refuses(StatusCodes.Status503ServiceUnavailable, "video-token-not-configured");
         chats.MapGet("/{chatId}", (string chatId, ClaimsPrincipal caller, IGrainFactory grains) =>
                 AsReader(chatId, caller, grains, (_, view) => Task.FromResult(Results.Ok(view))))
             .WithSummary("A chat: its state, customer and agents")

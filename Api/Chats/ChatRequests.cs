@@ -15,9 +15,9 @@ public sealed record MessageRequest(string? Text);
 /// The chat as its customer may see it: not the agents' ids, the disposition or the notes, which
 /// are the contact center's.
 /// </summary>
-public sealed record CustomerChatView(string Id, ChatState State, string ServiceId, DateTimeOffset StartedAt, DateTimeOffset? EndedAt)
+public sealed record CustomerChatView(string Id, ChatState State, string ServiceId, DateTimeOffset StartedAt, DateTimeOffset? EndedAt, VideoView? Video)
 {
-    public static CustomerChatView Of(ChatView chat) => new(chat.Id, chat.State, chat.ServiceId, chat.StartedAt, chat.EndedAt);
+    public static CustomerChatView Of(ChatView chat) => new(chat.Id, chat.State, chat.ServiceId, chat.StartedAt, chat.EndedAt, chat.Video);
 }
 
 public sealed record TransferRequest(string? AgentId, string? ServiceId);

@@ -5,6 +5,7 @@ using Contact.Api.Problems;
 using Contact.Api.Streams;
 using Contact.Grains.Interfaces;
 using Contact.Grains.Phones;
+using Contact.Silo.Twilio;
 using Contact.Storage;
 
 namespace Contact.Api.Chats;
@@ -41,6 +42,23 @@ public static class PublicChatsApi
             AsCustomer(chatId, http, grains, async chat => Results.Ok(CustomerChatView.Of(await chat.End(null)))))
             .WithSummary("End the chat as its customer")
             .Produces<CustomerChatView>().AsCustomerRoute().Refuses(StatusCodes.Status409Conflict, "chat-ended");
+        chats.MapPost("/{chatId}/video", (string chatId, HttpRequest http, IGrainFactory grains) =>
+            AsCustomer(chatId, http, grains, async chat => Results.Ok(CustomerChatView.Of(await chat.RequestVideo()))))
+            .WithSummary("Ask for video (the agent is asked to allow it)")
+            .Produces<CustomerChatView>().AsCustomerRoute()
+            .Refuses(StatusCodes.Status409Conflict, "chat-ended", "video-not-offered", "video-needs-agent");
+        chats.MapPost("/{chatId}/video/close", (string chatId, HttpRequest http, IGrainFactory grains) =>
+            AsCustomer(chatId, http, grains, async chat => Results.Ok(CustomerChatView.Of(await chat.CloseVideo(null)))))
+            .WithSummary("Close the video, or take back the request, and keep the chat")
+            .Produces<CustomerChatView>().AsCustomerRoute()
+            .Refuses(StatusCodes.Status409Conflict, "chat-ended", "video-not-active")
+            .Refuses(StatusCodes.Status503ServiceUnavailable, "video-provider-failed");
+        chats.MapPost("/{chatId}/video/token", (string chatId, HttpRequest http, IGrainFactory grains, TwilioAccessTokens tokens) =>
+            AsCustomer(chatId, http, grains, async chat => Results.Ok(tokens.ForVideoRoom(VideoRooms.CustomerIdentity(chatId), await chat.VideoRoom(null)))))
+            .WithSummary("A Twilio Video access token that joins the chat's running video room")
+            .Produces<AccessToken>().AsCustomerRoute()
+            .Refuses(StatusCodes.Status409Conflict, "chat-ended", "video-not-active")
+            .Refuses(StatusCodes.Status503ServiceUnavailable, "video-token-not-configured");
         chats.MapGet("/{chatId}/events", StreamEvents)
             .WithSummary("The chat's live lines for its customer (Server-Sent Events)").TakesQueryStringCredentials().StreamsEvents(LiveEvents.CustomerStream)
             .AsCustomerRoute().Refuses(StatusCodes.Status400BadRequest, "invalid-last-event-id");

@@ -21,6 +21,10 @@ public static class LiveEvents
         new("chat.revoked", typeof(InteractionRevoked), "ChatRevokedEvent", "A chat offer is gone: withdrawn, rejected or not answered in time."),
         new("chat.ended", typeof(InteractionEnded), "ChatEndedEvent", "The agent no longer handles the chat."),
         new(ChatSessionGrain.MessageEvent, typeof(CustomerMessage), "AgentChatMessageEvent", "The customer wrote in a chat the agent handles."),
+        new(ChatSessionGrain.VideoRequestedEvent, typeof(ChatVideoChange), "ChatVideoRequestedEvent",
+            "The customer of a chat the agent handles asks for video: allow or decline it."),
+        new(ChatSessionGrain.VideoClosedEvent, typeof(ChatVideoChange), "ChatVideoClosedEvent",
+            "The customer closed the video (or took back the request); the chat goes on."),
         new(ChatSessionGrain.SmsStatusEvent, typeof(SmsDeliveryStatus), "SmsStatusEvent", "The delivery status of a text the agent sent moved forward."),
         new("call.offered", typeof(InteractionOffered), "CallOfferedEvent",
             "A call is offered to the agent (details: callId, customerPhone, customerName, serviceNumber): answer or reject it."),
@@ -50,6 +54,8 @@ public static class LiveEvents
     public static readonly IReadOnlyList<LiveEvent> CustomerStream =
     [
         new(ChatSessionGrain.MessageEvent, typeof(TranscriptLine), "CustomerChatMessageEvent", "A line of the chat: the agent's, the customer's own, or the system's."),
+        new(ChatSessionGrain.VideoEvent, typeof(TranscriptLine), "CustomerChatVideoEvent",
+            "The video moved (status: Requested, Active, Declined or Closed); when Active, ask for a video token and join the room."),
         new(ChatSessionGrain.EndedEvent, typeof(TranscriptLine), "CustomerChatEndedEvent", "The chat has ended; no more lines follow."),
     ];
 

@@ -58,7 +58,8 @@ public sealed record ChatView(
     DateTimeOffset StartedAt,
     DateTimeOffset? EndedAt,
     string? Disposition,
-    string? Notes);
+    string? Notes,
+    VideoView? Video = null);
 
 [GenerateSerializer, Immutable, Alias("Contact.PostedMessage")]
 public sealed record PostedMessage(long Seq, DateTimeOffset At, string? Status);

@@ -63,6 +63,26 @@ public interface IChatSessionGrain : IGrainWithStringKey
     [Alias("ReportSmsStatus")]
     Task ReportSmsStatus(SmsStatusReport report);
 
+    /// <summary>The customer asks for video; the handling agent is told. Asking again while asked or running changes nothing.</summary>
+    [Alias("RequestVideo")]
+    Task<ChatView> RequestVideo();
+
+    /// <summary>The handling agent allows the video asked for: its Twilio room is created.</summary>
+    [Alias("AllowVideo")]
+    Task<ChatView> AllowVideo(string agentId);
+
+    [Alias("DeclineVideo")]
+    Task<ChatView> DeclineVideo(string agentId);
+
+    /// <summary>Closes the video (or takes back the request) and keeps the chat; <paramref name="agentId"/> null for the customer, the only one who may.</summary>
+    [Alias("CloseVideo")]
+    Task<ChatView> CloseVideo(string? agentId);
+
+    /// <summary>The running video's room, for the customer (<paramref name="agentId"/> null) or the handling agent.</summary>
+    [Idempotent]
+    [Alias("VideoRoom")]
+    Task<string> VideoRoom(string? agentId);
+
     /// <summary>The newest transcript line's seq: where a customer stream without Last-Event-ID starts.</summary>
     [Alias("LastSeq")]
     Task<long> LastSeq();

@@ -21,3 +21,6 @@ public sealed record CustomerMessage(string ChatId, long Seq, DateTimeOffset At,
 /// <summary><c>sms.status</c>: the carrier's delivery status of an agent's text moved forward.</summary>
 /// <param name="ErrorCode">The carrier's error code when the status is undelivered or failed.</param>
 public sealed record SmsDeliveryStatus(string ChatId, long Seq, string? Sid, string Status, int? ErrorCode);
+
+/// <summary><c>chat.video-requested</c>, <c>chat.video-closed</c>: the customer of a chat the agent handles asked for video, or closed it.</summary>
+public sealed record ChatVideoChange(string ChatId, VideoState State);

@@ -27,4 +27,31 @@ internal static class ChatErrors
 
     public static ContactException TransferToSelf(string agentId) =>
         new("transfer-to-self", ErrorKind.Conflict, $"Agent '{agentId}' already has this chat.", new Dictionary<string, object?> { ["agentId"] = agentId });
+
+    public static ContactException VideoNotOffered(string chatId, string channel) =>
+        new("video-not-offered", ErrorKind.Conflict, $"Chat '{chatId}' is {channel}; only a chat in the customer's app or browser can add video.",
+            new Dictionary<string, object?> { ["chatId"] = chatId, ["channel"] = channel });
+
+    public static ContactException VideoNeedsAgent(string chatId) =>
+        new("video-needs-agent", ErrorKind.Conflict, $"Chat '{chatId}' has no agent yet; ask for video once an agent has joined.",
+            new Dictionary<string, object?> { ["chatId"] = chatId });
+
+    public static ContactException VideoNotRequested(string chatId) =>
+        new("video-not-requested", ErrorKind.Conflict, $"The customer of chat '{chatId}' has not asked for video.",
+            new Dictionary<string, object?> { ["chatId"] = chatId });
+
+    public static ContactException NoVideo(string chatId) =>
+        new("video-not-active", ErrorKind.Conflict, $"Chat '{chatId}' has no video running.", new Dictionary<string, object?> { ["chatId"] = chatId });
+
+    public static ContactException OnlyCustomerClosesVideo(string chatId) =>
+        new("video-closed-by-customer-only", ErrorKind.Conflict,
+            $"Only the customer closes the video of chat '{chatId}'; an agent ends the whole chat instead.",
+            new Dictionary<string, object?> { ["chatId"] = chatId });
+
+    public static ContactException VideoNotConfigured() =>
+        new("video-not-configured", ErrorKind.Unavailable, "Video is not set up on this server (Contact:Twilio:AccountSid and AuthToken are needed).");
+
+    public static ContactException VideoProviderFailed(string chatId, VideoException failed) =>
+        new("video-provider-failed", ErrorKind.Unavailable, $"Twilio did not do it for chat '{chatId}': {failed.Message}",
+            new Dictionary<string, object?> { ["chatId"] = chatId, ["providerCode"] = failed.ProviderCode });
 }

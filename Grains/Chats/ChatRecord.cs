@@ -34,6 +34,12 @@ public sealed class ChatRecord
     /// <summary>The delivery of each text sent, by transcript seq (transcript lines are never rewritten).</summary>
     public Dictionary<long, SmsDelivery> Deliveries { get; set; } = [];
 
+    /// <summary>The video channel the customer asked for last; null until the customer asks.</summary>
+    public VideoChannel? Video { get; set; }
+
+    /// <summary>How many video rooms the chat has had, so each new one gets a name of its own.</summary>
+    public int VideoRooms { get; set; }
+
     /// <summary>The provider ids of the newest customer texts, so a replayed webhook adds no second line.</summary>
     public List<string> RecentInboundSids { get; set; } = [];
 }
@@ -48,6 +54,17 @@ public sealed class SmsDelivery
 
     /// <summary>Every report as it arrived, late ones included: what Twilio said, and when.</summary>
     public List<SmsStatusChange> Reports { get; set; } = [];
+}
+
+/// <summary>A video channel: asked for, allowed into a Twilio room, declined, or closed.</summary>
+public sealed class VideoChannel
+{
+    public VideoState State { get; set; }
+    public string? Room { get; set; }
+    public string? RoomSid { get; set; }
+    public DateTimeOffset RequestedAt { get; set; }
+    public DateTimeOffset? StartedAt { get; set; }
+    public DateTimeOffset? ClosedAt { get; set; }
 }
 
 public sealed record SmsStatusChange(string Status, int? ErrorCode, DateTimeOffset At);

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Contact.Grains.Customers;
 using Contact.Grains.Interfaces;
 using Contact.Storage;
+using Microsoft.Extensions.Logging;
 
 namespace Contact.Grains.Chats;
 
@@ -18,7 +19,9 @@ public sealed partial class ChatSessionGrain(
     [PersistentState("chat", ContactGrainStorage.Name)] IPersistentState<ChatRecord> state,
     [Journal] IGrainJournal journal,
     ISmsGateway sms,
-    TimeProvider time) : Grain, IChatSessionGrain, IJournaledGrain
+    IVideoGateway videoRooms,
+    TimeProvider time,
+    ILogger<ChatSessionGrain> logger) : Grain, IChatSessionGrain, IJournaledGrain
 {
     IGrainJournal IJournaledGrain.Journal => journal;
 
@@ -197,6 +200,7 @@ public sealed partial class ChatSessionGrain(
     {
         if (Chat.State == ChatState.Queued) await Queue.Withdraw(ChatId);
         else if (Chat.AgentId is { } handler) await EndAgentPartAsync(handler, wrapUpSeconds);
+        await CloseVideoWithChatAsync();
         Chat.State = ChatState.Ended;
         Chat.AgentId = null;
         Chat.EndedAt = time.GetUtcNow();
@@ -247,5 +251,5 @@ public sealed partial class ChatSessionGrain(
     }
 
     private ChatView View() => new(ChatId, Chat.State, Chat.Channel, Chat.ServiceId, Chat.CustomerId, Chat.Customer,
-        Chat.AgentId, [.. Chat.Agents], Chat.StartedAt, Chat.EndedAt, Chat.Disposition, Chat.Notes);
+        Chat.AgentId, [.. Chat.Agents], Chat.StartedAt, Chat.EndedAt, Chat.Disposition, Chat.Notes, VideoViewOf(Chat.Video));
 }

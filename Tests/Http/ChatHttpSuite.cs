@@ -298,7 +298,7 @@ public abstract class ChatHttpSuite(DatabaseKind kind) : IAsyncLifetime
         Assert.Equal("Ended", ended.GetProperty("state").GetString());
         foreach (var view in new[] { chat, ended })
         {
-            Assert.Equal(["id", "state", "serviceId", "startedAt", "endedAt"], view.EnumerateObject().Select(p => p.Name));
+            Assert.Equal(["id", "state", "serviceId", "startedAt", "endedAt", "video"], view.EnumerateObject().Select(p => p.Name));
         }
     }
 

@@ -48,15 +48,17 @@ public sealed partial class FakeTwilio : IAsyncDisposable
         ["Contact:Twilio:PublicUrl"] = publicUrl,
     };
 
-    public static async Task<FakeTwilio> StartAsync()
+    /// <param name="url">Where it listens; by default a free port of 127.0.0.1.</param>
+    public static async Task<FakeTwilio> StartAsync(string url = "http://127.0.0.1:0")
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls(url);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         var app = builder.Build();
         var fake = new FakeTwilio(app);
         app.MapPost("/2010-04-01/Accounts/{accountSid}/Messages.json", (string accountSid, HttpContext context) => fake.CreateMessage(accountSid, context));
         fake.MapVoice(app);
+        fake.MapVideo(app);
         await app.StartAsync();
         return fake;
     }
