@@ -14,8 +14,12 @@ namespace Contact.Grains.Services;
 /// the agent idle longest with a free chat slot; a call to the Ready agent idle longest, else to
 /// the one idle longest among those busy with chats only (a caller should not wait while someone
 /// could talk). An offer not answered within the service's offer timeout is taken back (the agent
-/// becomes NotReady, NoAnswer) and offered to the next agent. Each offer's timeout is a deadline: a timer, and a
-/// reminder that brings the queue back after a restart to take the offer back.
+/// becomes NotReady, NoAnswer) and offered to the next agent. Each offer's timeout is a timer;
+/// while any offer is open, one reminder of the queue's (<see cref="OffersBackstop"/>) brings the
+/// queue back after its silo is gone, and the new activation takes back what is due and arms a
+/// timer for every other stored offer. One reminder for all offers, not one each: a reminder is a
+/// stored row, and writing and deleting one per offer halved the calls a queue could route
+/// (bench/call-storm.sh, 2026-12-07).
 /// </summary>
 [GrainType("service")]
 public sealed class ServiceQueueGrain(
@@ -25,9 +29,11 @@ public sealed class ServiceQueueGrain(
     ILogger<ServiceQueueGrain> logger) : Grain, IServiceQueueGrain, IRemindable
 {
     private const string OfferDeadline = "offer:";
+    private const string OffersBackstop = "offers";
 
     private readonly Dictionary<string, AgentAvailability> available = [];
     private Deadlines? deadlines;
+    private bool backstopStored;
 
     private ServiceQueueRecord Queue => state.State;
     private string ServiceId => this.GetPrimaryKeyString();
@@ -37,9 +43,25 @@ public sealed class ServiceQueueGrain(
     {
         foreach (var availability in await GrainFactory.AskAllAsync(await members.OfAsync(ServiceId))) Track(availability);
         foreach (var entry in Queue.Entries.Where(e => e.OfferedAt is not null)) OfferTimeouts.Arm(OfferDeadline + entry.InteractionId, OfferEnds(entry));
+        backstopStored = await this.GetReminder(OffersBackstop) is not null;
     }
 
-    public Task ReceiveReminder(string reminderName, TickStatus status) => OfferTimeouts.FireAsync(reminderName);
+    /// <summary>
+    /// The backstop woke the queue: offers due are taken back (the rest have their timers), and
+    /// with no offer open the backstop goes. A reminder of one offer, as queues stored them before
+    /// the backstop, is removed: its offer has its timer now.
+    /// </summary>
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != OffersBackstop && await this.GetReminder(reminderName) is { } perOffer) await this.UnregisterReminder(perOffer);
+        foreach (var due in Queue.Entries.Where(e => e.OfferedAt is not null && OfferEnds(e) <= time.GetUtcNow()).ToList())
+        {
+            await OfferTimeouts.FireAsync(OfferDeadline + due.InteractionId);
+        }
+        if (Queue.Entries.Any(e => e.OfferedAt is not null)) return;
+        if (await this.GetReminder(OffersBackstop) is { } backstop) await this.UnregisterReminder(backstop);
+        backstopStored = false;
+    }
 
     public async Task<bool> Configure(ServiceConfig config)
     {
@@ -110,7 +132,7 @@ public sealed class ServiceQueueGrain(
         var entry = OfferOf(chatId, agentId);
         Queue.Entries.Remove(entry);
         await state.WriteStateAsync();
-        await ClearOfferTimeoutAsync(chatId);
+        ClearOfferTimeout(chatId);
     }
 
     public async Task DeclineOffer(string chatId, string agentId)
@@ -118,7 +140,7 @@ public sealed class ServiceQueueGrain(
         var entry = OfferOf(chatId, agentId);
         await GrainFactory.GetGrain<IAgentGrain>(agentId).Reject(chatId);
         await TakeBackAsync(entry, agentId);
-        await ClearOfferTimeoutAsync(chatId);
+        ClearOfferTimeout(chatId);
     }
 
     public async Task Withdraw(string chatId)
@@ -128,7 +150,7 @@ public sealed class ServiceQueueGrain(
         Queue.Entries.Remove(entry);
         if (entry.OfferedTo is { } agentId) await GrainFactory.GetGrain<IAgentGrain>(agentId).Revoke(chatId);
         await state.WriteStateAsync();
-        if (entry.OfferedTo is not null) await ClearOfferTimeoutAsync(chatId);
+        if (entry.OfferedTo is not null) ClearOfferTimeout(chatId);
     }
 
     public async Task AgentAvailable(AgentAvailability availability)
@@ -195,7 +217,12 @@ public sealed class ServiceQueueGrain(
         available[agentId] = new AgentAvailability(agentId, Math.Max(0, view.MaxChats - chats), time.GetUtcNow(), false, FreeForCall: false);
         entry.OfferedTo = agentId;
         entry.OfferedAt = time.GetUtcNow();
-        await OfferTimeouts.SetAsync(OfferDeadline + entry.InteractionId, OfferEnds(entry));
+        OfferTimeouts.Arm(OfferDeadline + entry.InteractionId, OfferEnds(entry));
+        if (!backstopStored)
+        {
+            await this.RegisterOrUpdateReminder(OffersBackstop, Deadlines.BackstopDue(OfferEnds(entry) - time.GetUtcNow()), Deadlines.RetryPeriod);
+            backstopStored = true;
+        }
     }
 
     /// <summary>The offer ended without the chat being taken: back to the front, for someone else first.</summary>
@@ -235,13 +262,13 @@ public sealed class ServiceQueueGrain(
             }
             await TakeBackAsync(entry, agentId);
         }
-        await ClearOfferTimeoutAsync(chatId);
+        ClearOfferTimeout(chatId);
     }
 
     /// <summary>The chat's offer ended; when the chat was offered again meanwhile, that offer's timeout stands.</summary>
-    private async Task ClearOfferTimeoutAsync(string chatId)
+    private void ClearOfferTimeout(string chatId)
     {
-        if (!Queue.Entries.Any(e => e.InteractionId == chatId && e.OfferedTo is not null)) await OfferTimeouts.ClearAsync(OfferDeadline + chatId);
+        if (!Queue.Entries.Any(e => e.InteractionId == chatId && e.OfferedTo is not null)) OfferTimeouts.Disarm(OfferDeadline + chatId);
     }
 
     private QueueEntry OfferOf(string chatId, string agentId) =>

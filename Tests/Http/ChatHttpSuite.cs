@@ -166,6 +166,40 @@ public abstract class ChatHttpSuite(DatabaseKind kind) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_offer_open_when_the_server_stops_is_taken_back_on_time_after_the_restart_with_no_other_traffic()
+    {
+        // The real clock and a database of its own, as above: the queue's stored reminder is what
+        // brings the queue back, since after the restart nothing else asks for it.
+        using var own = new Database(database.Kind);
+        var live = new ApiFactory(own, TimeProvider.System);
+        await live.PutServiceAsync("quick", new { name = "Quick", channels = new[] { "chat" }, offerTimeoutSeconds = 8 });
+        using (var admin = await live.AdminAsync())
+        {
+            (await admin.PutAsJsonAsync("/api/v1/agents/kim", new { name = "Kim", password = "password-kim", services = new[] { "quick" }, maxChats = 1 })).EnsureSuccessStatusCode();
+        }
+        using (var kim = await live.LoginAsync("kim", "password-kim"))
+        {
+            await kim.PostAsync("/api/v1/agents/kim/session", null);
+            await kim.PutAsJsonAsync("/api/v1/agents/kim/state", new { state = "Ready" });
+        }
+        await live.CreateClient().PostAsJsonAsync("/api/v1/public/chats", new { serviceId = "quick", customer = new { name = "Carol" } });
+        var offeredAt = DateTimeOffset.UtcNow;
+        await live.DisposeAsync();
+
+        await using var restarted = new ApiFactory(own, TimeProvider.System);
+        using var supervisor = await restarted.AdminAsync();
+        var (state, reason) = ("", "");
+        while (state != "NotReady" && DateTimeOffset.UtcNow < offeredAt.AddSeconds(8) + patience)
+        {
+            await Task.Delay(200);
+            (state, reason) = await StateAndReason(supervisor, "kim");
+        }
+        Assert.Equal(("NotReady", "NoAnswer"), (state, reason));
+        var queue = await Json(await supervisor.GetAsync("/api/v1/services/quick"));
+        Assert.Equal(JsonValueKind.Null, Assert.Single(queue.GetProperty("queue").EnumerateArray()).GetProperty("offeredTo").ValueKind);
+    }
+
+    [Fact]
     public async Task Bad_chat_requests_get_their_codes_and_change_nothing()
     {
         using var ann = await api.ReadyAgentAsync("ann");
