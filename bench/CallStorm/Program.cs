@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Xml.Linq;
 using Contact.Bench.ChatLoad;
+using static Contact.Bench.ChatLoad.BenchHttp;
 using Contact.Tests.Support;
 
 // A storm of inbound calls against a running server: Twilio's incoming-call webhooks, signed, at a
@@ -159,23 +159,6 @@ TimeSpan ServerCpu()
     return TimeSpan.FromSeconds((long.Parse(fields[11]) + long.Parse(fields[12])) / 100.0);
 }
 
-static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
+Task Send(HttpMethod method, string path, string token, object? body) => BenchHttp.SendAsync(http, method, path, token, body);
 
-HttpRequestMessage Request(HttpMethod method, string path, string? bearer)
-{
-    var request = new HttpRequestMessage(method, path);
-    if (bearer is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
-    return request;
-}
-
-async Task Send(HttpMethod method, string path, string token, object? body)
-{
-    var request = Request(method, path, token);
-    if (body is not null) request.Content = JsonContent.Create(body);
-    using var response = await http.SendAsync(request);
-    if (!response.IsSuccessStatusCode) throw new HttpRequestException($"{method} {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-}
-
-async Task<string> Token(string username, string password) =>
-    (await (await http.PostAsJsonAsync("/api/v1/auth/token", new { username, password })).EnsureSuccessStatusCode()
-        .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
+Task<string> Token(string username, string password) => BenchHttp.TokenAsync(http, username, password);

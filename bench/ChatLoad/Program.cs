@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Contact.Bench.ChatLoad;
+using static Contact.Bench.ChatLoad.BenchHttp;
 
 // 1,000 concurrent chats against a running server: each chat plays ping-pong, the customer posts,
 // the agent's stream delivers it, the agent answers, the customer's stream delivers that. Every
@@ -29,7 +29,6 @@ var perAgent = (chats + agents - 1) / agents;
 using var streamsHttp = new HttpClient { BaseAddress = baseUrl, Timeout = Timeout.InfiniteTimeSpan };
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = chats }) { BaseAddress = baseUrl, Timeout = TimeSpan.FromMinutes(5) };
 using var stop = new CancellationTokenSource();
-var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
 
 var admin = await Token("admin", adminPassword);
 await Send(HttpMethod.Put, "/api/v1/services/bench", admin, new { name = "Bench", channels = new[] { "chat" }, offerTimeoutSeconds = 600 });
@@ -150,22 +149,6 @@ async Task Exchange(string text, string path, string? bearer, string? customerTo
     Interlocked.Increment(ref delivered);
 }
 
-static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
+Task Send(HttpMethod method, string path, string token, object? body) => BenchHttp.SendAsync(http, method, path, token, body);
 
-HttpRequestMessage Request(HttpMethod method, string path, string? bearer)
-{
-    var request = new HttpRequestMessage(method, path);
-    if (bearer is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
-    return request;
-}
-
-async Task Send(HttpMethod method, string path, string token, object? body)
-{
-    var request = Request(method, path, token);
-    if (body is not null) request.Content = JsonContent.Create(body);
-    (await http.SendAsync(request)).EnsureSuccessStatusCode();
-}
-
-async Task<string> Token(string username, string password) =>
-    (await (await http.PostAsJsonAsync("/api/v1/auth/token", new { username, password })).EnsureSuccessStatusCode()
-        .Content.ReadFromJsonAsync<JsonElement>(json)).GetProperty("accessToken").GetString()!;
+Task<string> Token(string username, string password) => BenchHttp.TokenAsync(http, username, password);
