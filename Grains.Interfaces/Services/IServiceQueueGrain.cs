@@ -18,6 +18,14 @@ public interface IServiceQueueGrain : IGrainWithStringKey
     [Alias("GetView")]
     Task<ServiceView> GetView();
 
+    /// <summary>
+    /// The service's settings without its waiting interactions: what chats and calls ask at every
+    /// start and end, so the busiest grain does not copy its queue for them. <c>service-not-found</c> as above.
+    /// </summary>
+    [Idempotent]
+    [Alias("GetConfig")]
+    Task<ServiceConfig> GetConfig();
+
     /// <summary>A chat waits for an agent (at the back, or at the front when it comes back from an agent).</summary>
     /// <param name="details">Shown to the agent with the offer (customer name, channel).</param>
     [Alias("Enqueue")]

@@ -18,7 +18,7 @@ public sealed partial class CallGrain
     public async Task<CallView> DialOut(OutboundCall call)
     {
         if (Call.Started) return View();
-        var service = await GrainFactory.GetGrain<IServiceQueueGrain>(call.ServiceId).GetView();
+        var service = await GrainFactory.GetGrain<IServiceQueueGrain>(call.ServiceId).GetConfig();
         if (!service.Channels.Contains(Channels.Voice)) throw CallErrors.ChannelNotOffered(call.ServiceId);
         var from = service.VoiceNumber ?? throw CallErrors.VoiceNumberMissing(call.ServiceId);
         if ((await ServiceProvider.GetRequiredService<DoNotCallList>().FindAsync([call.To])).Count > 0) throw CallErrors.OnDoNotCallList(call.To);

@@ -162,11 +162,11 @@ public sealed partial class CallGrain
 
     private async Task ToServiceAsync(string serviceId)
     {
-        var service = await GrainFactory.GetGrain<IServiceQueueGrain>(serviceId).GetView();
+        var service = await GrainFactory.GetGrain<IServiceQueueGrain>(serviceId).GetConfig();
         if (!service.Channels.Contains(Channels.Voice)) throw CallErrors.ChannelNotOffered(serviceId);
         Call.ServiceId = serviceId;
         await Queue.EnqueueCall(CallId, OfferDetails(), front: true);
     }
 
-    private async Task<int?> WrapUpSecondsAsync() => (await Queue.GetView()).WrapUpSeconds;
+    private async Task<int?> WrapUpSecondsAsync() => (await Queue.GetConfig()).WrapUpSeconds;
 }

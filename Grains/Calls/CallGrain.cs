@@ -36,7 +36,7 @@ public sealed partial class CallGrain(
         }
         var serviceId = await GrainFactory.GetGrain<IServiceNumberGrain>(ServiceNumbers.Voice(call.To)).GetServiceId();
         if (serviceId is null) return Refused("The number you have called is not in service.");
-        var service = await GrainFactory.GetGrain<IServiceQueueGrain>(serviceId).GetView();
+        var service = await GrainFactory.GetGrain<IServiceQueueGrain>(serviceId).GetConfig();
         if (!service.Channels.Contains(Channels.Voice)) return Refused("This number does not take calls.");
         var (customerId, banned) = await CustomerLookup.ResolveAsync(GrainFactory, new CustomerContact(null, null, call.From, null));
         if (banned) return Refused("We are sorry, we cannot take your call.");
@@ -190,16 +190,19 @@ public sealed partial class CallGrain(
     {
         await Agent(agentId).PhoneNotAnswered(CallId);
         Call.Legs.Remove(CallLegs.Agent);
-        Call.State = CallState.Queued;
-        Call.AgentId = null;
-        await state.WriteStateAsync();
-        await Queue.EnqueueCall(CallId, OfferDetails(), front: true);
+        await RequeueFirstAsync();
     }
 
     /// <summary>The agent's phone could not be rung at all: the agent is free again and the caller first in line.</summary>
     private async Task BackToQueueAsync(string agentId)
     {
         await Agent(agentId).EndInteraction(CallId, null);
+        await RequeueFirstAsync();
+    }
+
+    /// <summary>The caller waits again, first in line; the call's state is written before the queue's.</summary>
+    private async Task RequeueFirstAsync()
+    {
         Call.State = CallState.Queued;
         Call.AgentId = null;
         await state.WriteStateAsync();

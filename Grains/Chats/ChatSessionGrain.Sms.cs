@@ -14,7 +14,7 @@ public sealed partial class ChatSessionGrain
     public async Task<ChatView> StartSms(SmsChatStart start)
     {
         if (Chat.Started) return View();
-        var service = await GrainFactory.GetGrain<IServiceQueueGrain>(start.ServiceId).GetView();
+        var service = await GrainFactory.GetGrain<IServiceQueueGrain>(start.ServiceId).GetConfig();
         if (!service.Channels.Contains(Channels.Sms)) throw ChatErrors.ChannelNotOffered(start.ServiceId, Channels.Sms);
         if (start.AgentId is { } owner) await EnsureMayTextAsync(owner, start.ServiceId);
 

@@ -75,17 +75,7 @@ public sealed partial class ChatSessionGrain
         }
         EnsureOpen();
         if (Chat.Video?.State is not (VideoState.Requested or VideoState.Active)) throw ChatErrors.NoVideo(ChatId);
-        if (Chat.Video.RoomSid is { } roomSid)
-        {
-            try
-            {
-                await videoRooms.CompleteRoomAsync(roomSid);
-            }
-            catch (VideoException failed)
-            {
-                throw ChatErrors.VideoProviderFailed(ChatId, failed);
-            }
-        }
+        if (await CompleteRoomAsync() is { } failed) throw ChatErrors.VideoProviderFailed(ChatId, failed);
         MarkVideoClosed("The customer closed the video.");
         await state.WriteStateAsync();
         await TellVideoAsync(VideoClosedEvent);
@@ -106,18 +96,26 @@ public sealed partial class ChatSessionGrain
     private async Task CloseVideoWithChatAsync()
     {
         if (Chat.Video?.State is not (VideoState.Requested or VideoState.Active)) return;
-        if (Chat.Video.RoomSid is { } roomSid)
+        if (await CompleteRoomAsync() is { } failed)
         {
-            try
-            {
-                await videoRooms.CompleteRoomAsync(roomSid);
-            }
-            catch (VideoException failed)
-            {
-                logger.LogWarning("Chat {Chat}: video room {Room} was not completed at the chat's end: {Reason}", ChatId, roomSid, failed.Message);
-            }
+            logger.LogWarning("Chat {Chat}: video room {Room} was not completed at the chat's end: {Reason}", ChatId, Chat.Video.RoomSid, failed.Message);
         }
         MarkVideoClosed("The video ended with the chat.");
+    }
+
+    /// <summary>Completes the video's room, if it has one; Twilio's refusal, or null.</summary>
+    private async Task<VideoException?> CompleteRoomAsync()
+    {
+        if (Chat.Video?.RoomSid is not { } roomSid) return null;
+        try
+        {
+            await videoRooms.CompleteRoomAsync(roomSid);
+            return null;
+        }
+        catch (VideoException failed)
+        {
+            return failed;
+        }
     }
 
     private VideoChannel RequestedVideo() =>

@@ -35,7 +35,7 @@ public sealed partial class ChatSessionGrain(
     public async Task<ChatView> Start(ChatStart start)
     {
         if (Chat.Started) return View();
-        var service = await GrainFactory.GetGrain<IServiceQueueGrain>(start.ServiceId).GetView();
+        var service = await GrainFactory.GetGrain<IServiceQueueGrain>(start.ServiceId).GetConfig();
         if (!service.Channels.Contains(Channels.Chat)) throw ChatErrors.ChannelNotOffered(start.ServiceId, Channels.Chat);
         var (customerId, banned) = await CustomerLookup.ResolveAsync(GrainFactory, start.Customer);
         if (banned) throw ChatErrors.Banned(customerId);
@@ -150,7 +150,7 @@ public sealed partial class ChatSessionGrain(
         else
         {
             var toService = target.ServiceId!;
-            var service = await GrainFactory.GetGrain<IServiceQueueGrain>(toService).GetView();
+            var service = await GrainFactory.GetGrain<IServiceQueueGrain>(toService).GetConfig();
             if (!service.Channels.Contains(Chat.Channel)) throw ChatErrors.ChannelNotOffered(toService, Chat.Channel);
             Chat.ServiceId = toService;
             await Queue.Enqueue(ChatId, OfferDetails(), front: true);
@@ -213,7 +213,7 @@ public sealed partial class ChatSessionGrain(
         ? Task.CompletedTask
         : GrainFactory.GetGrain<IAgentGrain>(agentId).EndInteraction(ChatId, wrapUpSeconds);
 
-    private async Task<int?> WrapUpSecondsAsync() => (await Queue.GetView()).WrapUpSeconds;
+    private async Task<int?> WrapUpSecondsAsync() => (await Queue.GetConfig()).WrapUpSeconds;
 
     private IServiceQueueGrain Queue => GrainFactory.GetGrain<IServiceQueueGrain>(Chat.ServiceId);
 

@@ -96,6 +96,12 @@ public sealed class ServiceQueueGrain(
         return Task.FromResult(Queue.View(ServiceId));
     }
 
+    public Task<ServiceConfig> GetConfig()
+    {
+        EnsureExists();
+        return Task.FromResult(Queue.Config());
+    }
+
     public async Task Enqueue(string chatId, Dictionary<string, string> details, bool front)
     {
         EnsureExists();

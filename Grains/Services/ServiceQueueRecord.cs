@@ -36,6 +36,8 @@ public sealed class ServiceQueueRecord
     /// <summary>Waiting and offered chats and calls, in the order they are to be served.</summary>
     public List<QueueEntry> Entries { get; set; } = [];
 
+    public ServiceConfig Config() => new(Name, [.. Channels], WrapUpSeconds, OfferTimeoutSeconds, SmsNumber, AcceptsCustomerSms, VoiceNumber);
+
     public ServiceView View(string id) => new(id, Name, [.. Channels], WrapUpSeconds, OfferTimeoutSeconds, SmsNumber,
         AcceptsCustomerSms, [.. Entries.Select(e => new QueuedChat(e.InteractionId, e.Since, e.OfferedTo))], VoiceNumber);
 }

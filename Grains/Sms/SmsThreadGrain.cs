@@ -30,7 +30,7 @@ public sealed class SmsThreadGrain(
         var chat = await OpenChatAsync();
         if (chat is null)
         {
-            var service = await GrainFactory.GetGrain<IServiceQueueGrain>(ServiceId).GetView();
+            var service = await GrainFactory.GetGrain<IServiceQueueGrain>(ServiceId).GetConfig();
             if (!service.Channels.Contains(Channels.Sms)) throw ChatErrors.ChannelNotOffered(ServiceId, Channels.Sms);
             var number = service.SmsNumber ?? throw SmsErrors.NumberMissing(ServiceId);
             var (customerId, banned) = await CustomerLookup.ResolveAsync(GrainFactory, new CustomerContact(null, null, Phone, null));
@@ -60,7 +60,7 @@ public sealed class SmsThreadGrain(
             await open.ReceiveSms(sms);
             return Record(sms, InboundSmsOutcome.Joined, customerId, state.State.OpenChatId);
         }
-        var service = await GrainFactory.GetGrain<IServiceQueueGrain>(ServiceId).GetView();
+        var service = await GrainFactory.GetGrain<IServiceQueueGrain>(ServiceId).GetConfig();
         if (keyword is not null || !service.AcceptsCustomerSms || !service.Channels.Contains(Channels.Sms) || service.SmsNumber is null)
         {
             return Record(sms, InboundSmsOutcome.Recorded, customerId, null);

@@ -53,7 +53,7 @@ public static class DialerSimulation
                 freeSince[a] = now;
             }
 
-            void Connect(int agent, double since)
+            void Connect(int agent)
             {
                 var length = -MeanTalk * Math.Log(1 - random.NextDouble());
                 waits.Add(now - freeSince[agent]);
@@ -76,7 +76,7 @@ public static class DialerSimulation
                 }
                 pacer.Answer(TimeSpan.FromSeconds(now - call.Dialed));
                 answeredByHour[hour]++;
-                if (call.Agent >= 0) Connect(call.Agent, call.Dialed);
+                if (call.Agent >= 0) Connect(call.Agent);
                 else waiting.Add(now);
             }
             foreach (var answeredAt in waiting.ToList())
@@ -85,7 +85,7 @@ public static class DialerSimulation
                 if (agent >= 0)
                 {
                     waiting.Remove(answeredAt);
-                    Connect(agent, answeredAt);
+                    Connect(agent);
                 }
                 else if (now - answeredAt >= AbandonAfter)
                 {
