@@ -69,7 +69,12 @@ public sealed class CallingRecordGrain(
     public async Task<CallingRecordView> Accept(string agentId)
     {
         var held = Held(agentId);
-        if (held.Status == RecordStatus.InProgress) return await GetView();
+        if (held.Status == RecordStatus.InProgress)
+        {
+            // A resent accept: the first may have been written before its agent heard of it.
+            await Agent(agentId).Accept(RecordId);
+            return await GetView();
+        }
         var campaign = await Campaign.GetView();
         await AcceptAsync(agentId, campaign.Config);
         return await ViewAsync(campaign);
@@ -99,6 +104,7 @@ public sealed class CallingRecordGrain(
 
     public async Task<CallingRecordView> Complete(string agentId, string? disposition, string? notes)
     {
+        if (CompletedAlreadyBy(agentId, disposition)) return await AnswerResentCompletionAsync(agentId);
         var callOfAttempt = Held(agentId).Detail.CallIndex is { } open ? Row.Detail.History[open].CallId : null;
         var view = await CompleteCall(agentId, callId: null, disposition, notes);
         // The desktop completed the record itself: the attempt's call, if it is still up, ends too.
@@ -126,6 +132,7 @@ public sealed class CallingRecordGrain(
 
     public async Task<CallingRecordView> CompleteCall(string agentId, string? callId, string? disposition, string? notes)
     {
+        if (CompletedAlreadyBy(agentId, disposition)) return await AnswerResentCompletionAsync(agentId);
         if (Held(agentId).Status != RecordStatus.InProgress) throw CampaignErrors.NotAccepted(RecordId);
         var campaign = await Campaign.GetView();
         var config = campaign.Config;
@@ -333,6 +340,24 @@ public sealed class CallingRecordGrain(
             DeactivateOnIdle();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Whether this is a completion sent again: the desktop resends when it did not hear the answer
+    /// to the first (a silo died between the write and the reply). The record's last attempt is then
+    /// this agent's, with this disposition, and nobody has had the record since.
+    /// </summary>
+    private bool CompletedAlreadyBy(string agentId, string? disposition) =>
+        row is { Status: RecordStatus.Completed or RecordStatus.Waiting, AgentId: "" }
+        && row.Detail.History.LastOrDefault() is { Disposition: { } done } last && last.AgentId == agentId
+        && (string.IsNullOrWhiteSpace(disposition) || string.Equals(done, disposition.Trim(), StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The first completion may have been written without reaching the agent: the agent lets go of the record now.</summary>
+    private async Task<CallingRecordView> AnswerResentCompletionAsync(string agentId)
+    {
+        var agent = await Agent(agentId).GetView();
+        if (agent.Interactions.Any(i => i.Id == RecordId)) await Agent(agentId).EndInteraction(RecordId, null);
+        return await GetView();
     }
 
     private CallingRecordRow Held(string agentId)

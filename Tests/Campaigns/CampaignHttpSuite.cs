@@ -124,6 +124,10 @@ public abstract class CampaignHttpSuite(DatabaseKind kind) : IAsyncLifetime
         var entry = Assert.Single(completed.GetProperty("history").EnumerateArray());
         Assert.Equal(("ann", "Bad Record", "wrong person"), (entry.GetProperty("agentId").GetString(),
             entry.GetProperty("disposition").GetString(), entry.GetProperty("notes").GetString()));
+        // A desktop that did not hear the answer sends the completion again: the same answer, nothing counted twice.
+        var resent = await Json(await ann.PostAsJsonAsync($"/api/v1/records/{carol}/complete", new { disposition = "bad record", notes = "wrong person" }));
+        Assert.Equal(("Completed", 1), (resent.GetProperty("state").GetString(), resent.GetProperty("history").GetArrayLength()));
+        await AssertProblem(await ann.PostAsJsonAsync($"/api/v1/records/{carol}/complete", new { disposition = "Sale" }), HttpStatusCode.Forbidden, "record-not-yours");
 
         var dan = (await OfferedAsync(events)).GetProperty("recordId").GetString()!;
         Assert.Equal("Busy", await AgentStateAsync(ann, "ann"));

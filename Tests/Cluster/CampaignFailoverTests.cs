@@ -24,6 +24,8 @@ public sealed class CampaignFailoverTests(ITestOutputHelper output) : IDisposabl
     private ProcessCluster? cluster;
     // Per record, the agents it was offered to, and those whose accept and complete were answered 2xx.
     private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> offered = new(), accepted = new(), completed = new();
+    // The answers other than 2xx and 503 that the desktops got, to tell why a record was left.
+    private readonly ConcurrentQueue<string> refusals = new();
 
     public void Dispose()
     {
@@ -63,6 +65,7 @@ public sealed class CampaignFailoverTests(ITestOutputHelper output) : IDisposabl
         output.WriteLine($"measured: campaign failover, {completedAtKill} of {Records} records completed when the campaign's silo was killed at {killedAt.TotalSeconds:F1} s; " +
             $"all {finished} completed {(finishedAt - killedAt).TotalSeconds:F1} s after the kill; {offeredTwice} records offered again after their offer was lost, " +
             $"{accepted.Count(r => r.Value.Count > 1)} accepted by two agents, {completed.Count(r => r.Value.Count > 1)} completed by two");
+        foreach (var refusal in refusals) output.WriteLine(refusal);
         Assert.Equal(Records, finished);
         Assert.All(accepted, record => Assert.Single(record.Value));
         Assert.All(completed, record => Assert.Single(record.Value));
@@ -97,14 +100,20 @@ public sealed class CampaignFailoverTests(ITestOutputHelper output) : IDisposabl
     }
 
     /// <summary>Sends a request again while it answers 503, as a desktop does; whether it was answered 2xx in the end.</summary>
-    private static async Task<bool> SendAsync(Func<Task<HttpResponseMessage>> send)
+    private async Task<bool> SendAsync(Func<Task<HttpResponseMessage>> send)
     {
         for (var attempt = 0; attempt < 40; attempt++)
         {
             using var response = await send();
-            if (response.StatusCode != HttpStatusCode.ServiceUnavailable) return response.IsSuccessStatusCode;
+            if (response.IsSuccessStatusCode) return true;
+            if (response.StatusCode != HttpStatusCode.ServiceUnavailable)
+            {
+                refusals.Enqueue($"{response.RequestMessage?.RequestUri?.AbsolutePath} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+                return false;
+            }
             await Task.Delay(250);
         }
+        refusals.Enqueue("a request answered 503 forty times");
         return false;
     }
 
