@@ -20,7 +20,11 @@ public sealed record CampaignPutRequest(
     int? PreviewSeconds,
     bool? AutoAccept,
     string? TimeZone,
-    string? DefaultCountry);
+    string? DefaultCountry,
+    MachineAction? Machine,
+    string? MachineMessage,
+    string? AbandonMessage,
+    double? AbandonLimit);
 
 public sealed record CompleteRequest(string? Disposition, string? Notes);
 
@@ -39,6 +43,10 @@ public static class CampaignValidation
     public const int MaxPreviewSeconds = 3_600;
     public const int MaxNotesLength = 2_000;
     public const int MaxDispositions = 50;
+    public const int MaxMessageLength = 1_000;
+    // A stricter limit than the regulators' 3% may be set, a looser one not.
+    public const double MinAbandonLimit = 0.001;
+    public const double MaxAbandonLimit = 0.03;
 
     public static CampaignConfig? Check(CampaignPutRequest request, Dictionary<string, string[]> errors)
     {
@@ -77,9 +85,21 @@ public static class CampaignValidation
         if (!CallingClock.IsKnownZone(zone)) errors["timeZone"] = ["an IANA time zone such as America/New_York"];
         var country = request.DefaultCountry ?? "US";
         if (!PhoneNumberReader.IsKnownRegion(country)) errors["defaultCountry"] = ["an ISO 3166 country code with a numbering plan, such as US, GB, DE or IN"];
+        var machineMessage = Message(request.MachineMessage, "machineMessage", errors);
+        var abandonMessage = Message(request.AbandonMessage, "abandonMessage", errors);
+        if (request.Machine == MachineAction.Message && machineMessage is null) errors["machineMessage"] = ["required when machine is message"];
+        if (request.AbandonLimit is < MinAbandonLimit or > MaxAbandonLimit) errors["abandonLimit"] = [$"{MinAbandonLimit} to {MaxAbandonLimit} (a share of answered calls)"];
         if (errors.Count > 0) return null;
         return new CampaignConfig(request.Name!.Trim(), request.Mode!.Value, request.ServiceId!, [.. dispositions], defaultDisposition,
             request.MaxAttempts ?? 3, request.RetryMinutes ?? 60, hours, request.PreviewSeconds, request.AutoAccept ?? false, zone,
-            country.ToUpperInvariant());
+            country.ToUpperInvariant(), request.Machine ?? MachineAction.HangUp, machineMessage, abandonMessage, request.AbandonLimit ?? DialPacer.DefaultAbandonLimit);
+    }
+
+    /// <summary>A message spoken to a customer or a machine: trimmed, null when blank.</summary>
+    private static string? Message(string? given, string field, Dictionary<string, string[]> errors)
+    {
+        if (string.IsNullOrWhiteSpace(given)) return null;
+        if (given.Trim().Length > MaxMessageLength) errors[field] = [$"at most {MaxMessageLength} characters"];
+        return given.Trim();
     }
 }

@@ -4,7 +4,10 @@ namespace Contact.Grains.Interfaces;
 [GenerateSerializer, Alias("Contact.CallState")]
 public enum CallState
 {
-    /// <summary>An inbound caller waits in the service's queue (offered to an agent or not), hearing the hold music.</summary>
+    /// <summary>A campaign's call rings the customer; no agent has it yet.</summary>
+    Dialing,
+
+    /// <summary>An inbound caller waits in the service's queue (offered to an agent or not), hearing the hold music; or a campaign's call a person answered is offered to its agent.</summary>
     Queued,
 
     /// <summary>The agent answered; the agent's phone is being joined to the caller.</summary>

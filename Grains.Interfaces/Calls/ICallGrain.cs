@@ -28,6 +28,17 @@ public interface ICallGrain : IGrainWithStringKey
     [Alias("DialOut")]
     Task<CallView> DialOut(OutboundCall call);
 
+    /// <summary>
+    /// A progressive or predictive campaign's call: only the customer is rung, with answering
+    /// machine detection. A person who answers is given to a Ready agent of the campaign (or hears
+    /// the abandon message when none is free within 2 s), a machine is handled as the campaign
+    /// says, and a call nobody answered ends the attempt with a disposition of the system's. A
+    /// call already placed answers as it is.
+    /// </summary>
+    [Idempotent]
+    [Alias("DialForCampaign")]
+    Task<CallView> DialForCampaign(CampaignCall call);
+
     /// <summary>Twilio's answering machine detection: who answered the customer's leg (human, machine_start, fax, unknown, ...).</summary>
     [Idempotent]
     [Alias("ReportAnsweredBy")]

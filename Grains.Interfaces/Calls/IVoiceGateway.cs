@@ -6,7 +6,8 @@ namespace Contact.Grains.Interfaces;
 /// <see cref="CallStatusReport"/>s for <paramref name="Leg"/>.
 /// </summary>
 /// <param name="DetectMachine">Ask Twilio whether a person or a machine answers; its answer comes back to the call (<c>ReportAnsweredBy</c>).</param>
-public sealed record ConferenceDial(string CallId, string Leg, string From, string To, bool EndsConference, bool DetectMachine = false)
+/// <param name="WaitForBeep">With detection: a machine is reported when its greeting ends (at the beep), so that a message can follow.</param>
+public sealed record ConferenceDial(string CallId, string Leg, string From, string To, bool EndsConference, bool DetectMachine = false, bool WaitForBeep = false)
 {
     public string Conference => CallConferences.Of(CallId);
 }
@@ -43,6 +44,9 @@ public interface IVoiceGateway
 
     /// <summary>Pauses (<see cref="RecordingStatuses.Paused"/>), resumes (<see cref="RecordingStatuses.InProgress"/>) or stops (<see cref="RecordingStatuses.Stopped"/>) a recording.</summary>
     Task SetRecordingAsync(string callSid, string recordingSid, string status, CancellationToken cancellationToken = default);
+
+    /// <summary>Takes the leg out of its conference, speaks <paramref name="message"/> to it, then ends it.</summary>
+    Task SayAndHangUpAsync(string callSid, string message, CancellationToken cancellationToken = default);
 
     /// <summary>Ends the leg (a caller still waiting, a phone still ringing, a leg in a conference).</summary>
     Task HangUpAsync(string callSid, CancellationToken cancellationToken = default);

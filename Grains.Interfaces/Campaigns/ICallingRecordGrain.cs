@@ -45,6 +45,21 @@ public interface ICallingRecordGrain : IGrainWithStringKey
     [Alias("Call")]
     Task<CallingRecordView> Call(string agentId, string number);
 
+    /// <summary>
+    /// A progressive or predictive campaign dials the record: the attempt is written, then the
+    /// call placed; when no call was placed the campaign hears so through DialSettled.
+    /// </summary>
+    [OneWay, Alias("Dial")]
+    Task Dial(CampaignView campaign);
+
+    /// <summary>The campaign's call was given to an agent, whose disposition of the call completes the attempt.</summary>
+    [Alias("CallTaken")]
+    Task CallTaken(string callId, string agentId);
+
+    /// <summary>The campaign's call ended with nobody of ours on it: the attempt ends with one of the <see cref="SystemDispositions"/>.</summary>
+    [Alias("CallEndedUnhandled")]
+    Task CallEndedUnhandled(string callId, string disposition);
+
     /// <summary>After a restart: a record marked as with an agent who does not have it goes back to the list, due now.</summary>
     [OneWay, Alias("Reconcile")]
     Task Reconcile();

@@ -48,4 +48,15 @@ public interface ICampaignGrain : IGrainWithStringKey
     /// <param name="keptFor">The agent it is kept for (a personal reschedule), or null for anyone.</param>
     [Alias("RecordReturned")]
     Task RecordReturned(string recordId, DateTimeOffset dueAt, string? keptFor);
+
+    /// <summary>
+    /// A person answered a call the campaign dialed (after ringing for <paramref name="rang"/>): the
+    /// campaign's Ready agent idle longest, taken for the call, or null when none is Ready now.
+    /// </summary>
+    [Alias("ClaimAgent")]
+    Task<string?> ClaimAgent(string recordId, TimeSpan rang);
+
+    /// <summary>A call the campaign dialed for the record left its hands.</summary>
+    [OneWay, Alias("DialSettled")]
+    Task DialSettled(string recordId, DialOutcome outcome);
 }

@@ -18,31 +18,17 @@ public sealed partial class CallGrain
     public async Task<CallView> DialOut(OutboundCall call)
     {
         if (Call.Started) return View();
-        var service = await GrainFactory.GetGrain<IServiceQueueGrain>(call.ServiceId).GetConfig();
-        if (!service.Channels.Contains(Channels.Voice)) throw CallErrors.ChannelNotOffered(call.ServiceId);
-        var from = service.VoiceNumber ?? throw CallErrors.VoiceNumberMissing(call.ServiceId);
-        if ((await ServiceProvider.GetRequiredService<DoNotCallList>().FindAsync([call.To])).Count > 0) throw CallErrors.OnDoNotCallList(call.To);
+        var (from, customerId, customerName) = await PrepareOutboundAsync(call.ServiceId, call.To);
         if (call.RecordId is null)
         {
             var agent = await Agent(call.AgentId).GetView();
             if (!agent.Services.Contains(call.ServiceId)) throw CallErrors.ServiceNotYours(call.AgentId, call.ServiceId);
         }
-        var (customerId, _) = await CustomerLookup.ResolveAsync(GrainFactory, new CustomerContact(null, null, call.To, null));
-        var customerName = (await GrainFactory.GetGrain<ICustomerGrain>(customerId).GetView()).Name;
         // A campaign's call belongs to the record's preview, which the agent has already. The agent
         // is asked before anything of the call changes: a refusal leaves no call behind.
         if (call.RecordId is null) await Agent(call.AgentId).PlaceCall(CallId, call.ServiceId);
 
-        Call.Started = true;
-        Call.Direction = CallDirection.Outbound;
-        Call.State = CallState.Connecting;
-        Call.ServiceId = call.ServiceId;
-        Call.CustomerNumber = call.To;
-        Call.ServiceNumber = from;
-        Call.CustomerId = customerId;
-        Call.CustomerName = customerName;
-        Call.RecordId = call.RecordId;
-        Call.StartedAt = time.GetUtcNow();
+        StartOutbound(CallState.Connecting, call.ServiceId, call.To, from, customerId, customerName, call.RecordId);
         Call.AgentId = call.AgentId;
         Call.Agents.Add(call.AgentId);
         await state.WriteStateAsync();
@@ -73,5 +59,35 @@ public sealed partial class CallGrain
         await state.WriteStateAsync();
         if (Call.AgentId is { } agentId) await TellAsync(agentId, AnsweredByEvent, answeredBy);
         if (Call.RecordId is { } recordId) await GrainFactory.GetGrain<ICallingRecordGrain>(recordId).CallAnswered(CallId, answeredBy);
+        if (Call is { State: CallState.Dialing, Campaign: { } campaign }) await AnsweredForCampaignAsync(campaign, answeredBy);
+    }
+
+    /// <summary>
+    /// What every outbound call checks before it exists: the service takes calls and has a number
+    /// to show, and the number is not on the do not call list. The caller id, and the customer the
+    /// number belongs to (one is made when none is known yet).
+    /// </summary>
+    private async Task<(string From, string CustomerId, string? CustomerName)> PrepareOutboundAsync(string serviceId, string to)
+    {
+        var service = await GrainFactory.GetGrain<IServiceQueueGrain>(serviceId).GetConfig();
+        if (!service.Channels.Contains(Channels.Voice)) throw CallErrors.ChannelNotOffered(serviceId);
+        var from = service.VoiceNumber ?? throw CallErrors.VoiceNumberMissing(serviceId);
+        if ((await ServiceProvider.GetRequiredService<DoNotCallList>().FindAsync([to])).Count > 0) throw CallErrors.OnDoNotCallList(to);
+        var (customerId, _) = await CustomerLookup.ResolveAsync(GrainFactory, new CustomerContact(null, null, to, null));
+        return (from, customerId, (await GrainFactory.GetGrain<ICustomerGrain>(customerId).GetView()).Name);
+    }
+
+    private void StartOutbound(CallState first, string serviceId, string to, string from, string customerId, string? customerName, string? recordId)
+    {
+        Call.Started = true;
+        Call.Direction = CallDirection.Outbound;
+        Call.State = first;
+        Call.ServiceId = serviceId;
+        Call.CustomerNumber = to;
+        Call.ServiceNumber = from;
+        Call.CustomerId = customerId;
+        Call.CustomerName = customerName;
+        Call.RecordId = recordId;
+        Call.StartedAt = time.GetUtcNow();
     }
 }

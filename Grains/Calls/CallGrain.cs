@@ -67,7 +67,8 @@ public sealed partial class CallGrain(
     {
         EnsureOpen();
         if (Call.State != CallState.Queued) return Call.AgentId == agentId ? View() : throw CallErrors.NotYours(CallId, agentId);
-        await Queue.ClaimOffer(CallId, agentId);
+        if (Call.Campaign is null) await Queue.ClaimOffer(CallId, agentId);
+        else if (Call.OfferedTo != agentId) throw CallErrors.NotYours(CallId, agentId);
         await Agent(agentId).Accept(CallId);
         var phone = await GrainFactory.GetGrain<IAgentPhoneGrain>(agentId).Get();
         Call.State = CallState.Connecting;
@@ -94,7 +95,14 @@ public sealed partial class CallGrain(
     {
         EnsureOpen();
         if (Call.State != CallState.Queued) throw CallErrors.NotYours(CallId, agentId);
-        await Queue.DeclineOffer(CallId, agentId);
+        if (Call.Campaign is null)
+        {
+            await Queue.DeclineOffer(CallId, agentId);
+            return View();
+        }
+        if (Call.OfferedTo != agentId) throw CallErrors.NotYours(CallId, agentId);
+        await Agent(agentId).Reject(CallId);
+        await RequeueFirstAsync();
         return View();
     }
 
@@ -148,14 +156,20 @@ public sealed partial class CallGrain(
             var gone = CallProgress.IsFinal(report.Status);
             switch (name)
             {
-                case CallLegs.Customer when Call.Direction == CallDirection.Outbound && Call.State == CallState.Connecting:
+                case CallLegs.Customer when Call.State == CallState.Dialing:
+                    await CampaignLegMovedAsync(report.Status);
+                    break;
+                case CallLegs.Customer when gone && Call is { Campaign: not null, State: CallState.Queued }:
+                    await EndUnhandledAsync(SystemDispositions.Abandoned, null, "the customer hung up before an agent answered");
+                    break;
+                case CallLegs.Customer when !CustomerWaitsForAgent && Call.State == CallState.Connecting:
                     if (answered) await ConnectedAsync();
                     else if (gone) await FinishAsync($"the customer's line: {report.Status}");
                     break;
                 case CallLegs.Customer when gone:
                     await FinishAsync("the customer hung up");
                     break;
-                case CallLegs.Agent when Call.AgentId is { } agentId && Call.State == CallState.Connecting && Call.Direction == CallDirection.Inbound:
+                case CallLegs.Agent when Call.AgentId is { } agentId && Call.State == CallState.Connecting && CustomerWaitsForAgent:
                     if (answered) await ConnectedAsync();
                     else if (gone) await PhoneNotAnsweredAsync(agentId);
                     break;
@@ -200,13 +214,18 @@ public sealed partial class CallGrain(
         await RequeueFirstAsync();
     }
 
-    /// <summary>The caller waits again, first in line; the call's state is written before the queue's.</summary>
+    /// <summary>
+    /// The caller waits again, first in line; the call's state is written before the queue's. A
+    /// campaign's call goes to another of the campaign's agents, or hears the abandon message.
+    /// </summary>
     private async Task RequeueFirstAsync()
     {
         Call.State = CallState.Queued;
         Call.AgentId = null;
+        Call.OfferedTo = null;
         await state.WriteStateAsync();
-        await Queue.EnqueueCall(CallId, OfferDetails(), front: true);
+        if (Call.Campaign is { } campaign) await FindAgentAsync(campaign);
+        else await Queue.EnqueueCall(CallId, OfferDetails(), front: true);
     }
 
     /// <summary>
@@ -214,12 +233,17 @@ public sealed partial class CallGrain(
     /// are the legs still up hung up (a failure there is logged: the end is already certain).
     /// </summary>
     /// <param name="wrapUp">False for a call that never got going: the agent is free at once.</param>
-    private async Task FinishAsync(string reason, bool wrapUp = true)
+    /// <param name="farewell">Spoken to the customer before the customer's leg ends.</param>
+    private async Task FinishAsync(string reason, bool wrapUp = true, string? farewell = null)
     {
         var agentId = Call.AgentId;
-        if (Call.State == CallState.Queued) await Queue.Withdraw(CallId);
-        // A campaign's call ends, the record's preview goes on until the agent completes it.
-        else if (agentId is not null && Call.RecordId is null) await Agent(agentId).EndInteraction(CallId, wrapUp ? await WrapUpSecondsAsync() : null);
+        if (Call is { State: CallState.Queued, Campaign: null }) await Queue.Withdraw(CallId);
+        else if (Call is { State: CallState.Queued, OfferedTo: { } offeredTo }) await Agent(offeredTo).Revoke(CallId);
+        // A preview's call ends, the record's preview goes on until the agent completes it.
+        else if (agentId is not null && (Call.RecordId is null || Call.Campaign is not null))
+        {
+            await Agent(agentId).EndInteraction(CallId, wrapUp ? await WrapUpSecondsAsync() : null);
+        }
         Call.State = CallState.Ended;
         Call.AgentId = null;
         Call.EndedAt = time.GetUtcNow();
@@ -228,18 +252,20 @@ public sealed partial class CallGrain(
         Call.Consultation = null;
         await state.WriteStateAsync();
         if (agentId is not null) await TellAsync(agentId, DisconnectedEvent, reason);
-        await HangUpAsync([.. Call.Legs.Keys]);
+        await HangUpAsync([.. Call.Legs.Keys], farewell);
     }
 
     /// <summary>Ends the named legs that are still up; called after the write that made them unneeded, so a failure is only logged.</summary>
-    private async Task HangUpAsync(IEnumerable<string> legs)
+    /// <param name="farewell">Spoken to the customer's leg before it ends.</param>
+    private async Task HangUpAsync(IEnumerable<string> legs, string? farewell = null)
     {
         foreach (var name in legs)
         {
             if (!Call.Legs.TryGetValue(name, out var leg) || CallProgress.IsFinal(leg.Status)) continue;
             try
             {
-                await voice.HangUpAsync(leg.CallSid);
+                if (name == CallLegs.Customer && farewell is not null) await voice.SayAndHangUpAsync(leg.CallSid, farewell);
+                else await voice.HangUpAsync(leg.CallSid);
                 leg.Status = CallProgress.Completed;
             }
             catch (VoiceException failed)
@@ -248,6 +274,9 @@ public sealed partial class CallGrain(
             }
         }
     }
+
+    /// <summary>The customer is on the line first and the agent's phone joins (an inbound call, a campaign's own call); else the agent hears the customer's line ring.</summary>
+    private bool CustomerWaitsForAgent => Call.Direction == CallDirection.Inbound || Call.Campaign is not null;
 
     private CallArrival Refused(string message) => new(null, message);
 

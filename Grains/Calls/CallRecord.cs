@@ -51,6 +51,15 @@ public sealed class CallRecord
 
     /// <summary>Twilio's answering machine detection: human, machine_start, fax, unknown, ...</summary>
     public string? AnsweredBy { get; set; }
+
+    /// <summary>A progressive or predictive campaign placed the call by itself; null for every other call.</summary>
+    public CampaignCall? Campaign { get; set; }
+
+    /// <summary>A campaign's call: when detection said a person (or a machine given to an agent) answered, from which its agent has 2 s.</summary>
+    public DateTimeOffset? PersonAt { get; set; }
+
+    /// <summary>A campaign's call: the agent it is offered to, who answers it as a queue's call is answered.</summary>
+    public string? OfferedTo { get; set; }
 }
 
 public sealed class CallLeg

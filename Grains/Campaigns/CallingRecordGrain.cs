@@ -139,6 +139,92 @@ public sealed class CallingRecordGrain(
         var name = string.IsNullOrWhiteSpace(disposition) ? config.DefaultDisposition : disposition.Trim();
         var chosen = config.Dispositions.FirstOrDefault(d => string.Equals(d.Name, name, StringComparison.OrdinalIgnoreCase))
                      ?? throw CampaignErrors.UnknownDisposition(name, config.Dispositions.Select(d => d.Name));
+        await FinishAttemptAsync(agentId, chosen, notes, callId, config);
+        return await ViewAsync(campaign);
+    }
+
+    public async Task Dial(CampaignView campaign)
+    {
+        var placed = false;
+        try
+        {
+            placed = await DialForCampaignAsync(campaign.Config);
+        }
+        catch (Exception error)
+        {
+            logger.LogWarning(error, "Dialing record {Record} for campaign {Campaign} failed", RecordId, campaign.Id);
+            DeactivateOnIdle();
+        }
+        if (!placed) await GrainFactory.GetGrain<ICampaignGrain>(campaign.Id).DialSettled(RecordId, DialOutcome.NotPlaced);
+    }
+
+    public async Task CallTaken(string callId, string agentId)
+    {
+        if (DialedCall(callId) is not { } index) return;
+        Row.AgentId = agentId;
+        Row.Detail.History[index] = Row.Detail.History[index] with { AgentId = agentId };
+        await WriteRowAsync();
+    }
+
+    public async Task CallEndedUnhandled(string callId, string disposition)
+    {
+        if (DialedCall(callId) is null) return;
+        var config = (await Campaign.GetView()).Config;
+        await FinishAttemptAsync(Row.AgentId, SystemDisposition(config, disposition), null, callId, config);
+    }
+
+    /// <summary>
+    /// The record's recommended number is dialed by the campaign: the attempt is written first (as
+    /// for an agent's call), then the call placed. False when no call was placed: the record is not
+    /// waiting for anyone, no number may be called now, or Twilio refused (the attempt then ends as Failed).
+    /// </summary>
+    private async Task<bool> DialForCampaignAsync(CampaignConfig config)
+    {
+        if (row is not { Status: RecordStatus.Waiting, AgentId: "" }) return false;
+        var number = (await PhonesAsync(config)).FirstOrDefault(p => p.Recommended)?.Number;
+        var now = time.GetUtcNow();
+        if (number is null)
+        {
+            // Outside calling hours the campaign looks again when they open; with hours open, every number is on the do not call list.
+            if (CallingClock.IsOpen(config.CallingHours, Row.TimeZone, now)) await FinishAttemptAsync("", SystemDisposition(config, SystemDispositions.DoNotCall), null, null, config);
+            return false;
+        }
+        var callId = Guid.NewGuid().ToString("N");
+        Row.Status = RecordStatus.InProgress;
+        Row.Detail.Dialer = true;
+        Row.Detail.History.Add(new RecordAttempt(now, "", number, null, "Dialed", callId));
+        Row.Detail.CallIndex = Row.Detail.History.Count - 1;
+        await WriteAndStopAutoDialAsync();
+        try
+        {
+            await GrainFactory.GetGrain<ICallGrain>(callId).DialForCampaign(new CampaignCall(Row.CampaignId, config.Name, RecordId, config.ServiceId, number, Row.Name,
+                config.AutoAccept, config.Machine, config.MachineMessage, config.AbandonMessage));
+        }
+        catch (ContactException notPlaced)
+        {
+            await FinishAttemptAsync("", SystemDisposition(config, SystemDispositions.Failed), $"Not placed: {notPlaced.Code}", callId, config);
+            return false;
+        }
+        return true;
+    }
+
+    /// <summary>The history entry of the campaign's call <paramref name="callId"/>, while that call is the record's current handling.</summary>
+    private int? DialedCall(string callId) =>
+        row is { Status: RecordStatus.InProgress, Detail: { Dialer: true, CallIndex: { } index } } && row.Detail.History[index].CallId == callId ? index : null;
+
+    /// <summary>A system disposition as the campaign defines it, or, when it does not, one that retries (a barred number is final).</summary>
+    private static Disposition SystemDisposition(CampaignConfig config, string name) =>
+        config.Dispositions.FirstOrDefault(d => string.Equals(d.Name, name, StringComparison.OrdinalIgnoreCase))
+        ?? new Disposition(name, name == SystemDispositions.DoNotCall ? DispositionOutcome.Final : DispositionOutcome.Retry);
+
+    /// <summary>
+    /// The attempt ends with the disposition: the record is done, or waits for its retry. The
+    /// agent who had the record on its desktop lets go of it; <paramref name="agentId"/> is empty
+    /// for a campaign's call that no agent took.
+    /// </summary>
+    private async Task FinishAttemptAsync(string agentId, Disposition chosen, string? notes, string? callId, CampaignConfig config)
+    {
+        var agentHadRecord = agentId != "" && !Row.Detail.Dialer;
         var now = time.GetUtcNow();
         var dialed = Row.Detail.CallIndex is { } index ? Row.Detail.History[index] : null;
         var called = dialed?.Number;
@@ -147,21 +233,21 @@ public sealed class CallingRecordGrain(
         if (Row.Detail.CallIndex is { } open) Row.Detail.History[open] = attempt;
         else Row.Detail.History.Add(attempt);
         Row.Detail.CallIndex = null;
+        Row.Detail.Dialer = false;
         Row.Attempts++;
         Row.Disposition = chosen.Name;
         var again = chosen.Outcome == DispositionOutcome.Retry && Row.Attempts < config.MaxAttempts;
         Row.Status = again ? RecordStatus.Waiting : RecordStatus.Completed;
         Row.AgentId = "";
         if (again) Row.DueAt = now + TimeSpan.FromMinutes(config.RetryMinutes);
-        await WriteAndStopAutoDialAsync(new AgentCount(agentId, AgentTally.Completed));
+        await WriteAndStopAutoDialAsync(agentId == "" ? null : new AgentCount(agentId, AgentTally.Completed));
         if (chosen.Outcome == DispositionOutcome.Dnc)
         {
             // The customer asked not to be called: the number called, or every number when none was.
             foreach (var number in called is null ? Row.Phones : [called]) await doNotCall.AddAsync(number, $"{Row.CampaignId}/{RecordId}");
         }
-        await Agent(agentId).EndInteraction(RecordId, null);
+        if (agentHadRecord) await Agent(agentId).EndInteraction(RecordId, null);
         if (again) await Campaign.RecordReturned(RecordId, Row.DueAt, null);
-        return await ViewAsync(campaign);
     }
 
     public async Task<CallingRecordView> Reschedule(string agentId, RescheduleRequest request)
@@ -193,12 +279,45 @@ public sealed class CallingRecordGrain(
     public async Task Reconcile()
     {
         if (row is not { Status: RecordStatus.Offered or RecordStatus.InProgress }) return;
+        if (row.Detail is { Dialer: true, CallIndex: { } index })
+        {
+            await ReconcileDialedAsync(row.Detail.History[index].CallId!);
+            return;
+        }
         var agent = await Agent(row.AgentId).GetView();
         if (agent.Interactions.Any(i => i.Id == RecordId)) return;
         logger.LogInformation("Record {Record} was with {Agent}, who does not have it: back to the list", RecordId, row.AgentId);
         var now = time.GetUtcNow();
         await ReturnAsync(now, keptFor: "");
         await Campaign.RecordReturned(RecordId, now, null);
+    }
+
+    /// <summary>
+    /// After a restart, for a call the campaign placed: a call that was never placed gives the
+    /// record back to the list, due now; one that ended with nobody of ours on it ends the attempt
+    /// as the call says; one still up, or with its agent, goes on.
+    /// </summary>
+    private async Task ReconcileDialedAsync(string callId)
+    {
+        CallView call;
+        try
+        {
+            call = await GrainFactory.GetGrain<ICallGrain>(callId).GetView();
+        }
+        catch (ContactException never) when (never.Kind is ErrorKind.NotFound)
+        {
+            var now = time.GetUtcNow();
+            Row.Detail.History.RemoveAt(Row.Detail.CallIndex!.Value);
+            await ReturnAsync(now, keptFor: "");
+            await Campaign.RecordReturned(RecordId, now, null);
+            await Campaign.DialSettled(RecordId, DialOutcome.NotPlaced);
+            return;
+        }
+        if (call is { State: CallState.Ended, Agents: [], Disposition: { } disposition })
+        {
+            await CallEndedUnhandled(callId, disposition);
+            await Campaign.DialSettled(RecordId, DialOutcome.NoAnswer);
+        }
     }
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => AutoDial.FireAsync(reminderName);
@@ -309,6 +428,7 @@ public sealed class CallingRecordGrain(
         Row.AgentId = keptFor;
         Row.DueAt = dueAt;
         Row.Detail.CallIndex = null;
+        Row.Detail.Dialer = false;
         await WriteAndStopAutoDialAsync(tally);
     }
 

@@ -10,8 +10,13 @@ internal static class CampaignErrors
 
     public static ContactException ModeUnavailable(CampaignMode mode) =>
         new("campaign-mode-unavailable", ErrorKind.Conflict,
-            $"{mode} campaigns dial by themselves and need the voice adapter, which this server does not have yet; preview campaigns run.",
+            $"{mode} campaigns are not available yet; preview and progressive campaigns run.",
             Details(("mode", mode.ToString())));
+
+    public static ContactException ServiceWithoutVoice(string serviceId) =>
+        new("service-without-voice", ErrorKind.Conflict,
+            $"The campaign dials by itself for service '{serviceId}', which must take voice (channels) and have a voiceNumber to call from.",
+            Details(("serviceId", serviceId)));
 
     public static ContactException RecordNotFound(string recordId) =>
         new("record-not-found", ErrorKind.NotFound, $"Calling record '{recordId}' does not exist.", Details(("recordId", recordId)));

@@ -6,8 +6,10 @@ using Contact.Storage;
 namespace Contact.Grains.Campaigns;
 
 /// <summary>
-/// A campaign and, while a preview campaign runs, its dispatcher. Which agents are Ready is held
-/// in memory, told by the agents (one-way) and asked from every agent when the campaign starts.
+/// A campaign and, while it runs, its dispatcher. Which agents are Ready is held in memory, told
+/// by the agents (one-way) and asked from every agent when the campaign starts. A preview
+/// campaign hands records to Ready agents; a progressive one dials a record for each Ready agent
+/// that no call ringing already counts on, and gives whoever answers to the agent idle longest.
 /// Due records come from an indexed query per open time zone into a small buffer, in list order;
 /// records handed out but not yet settled are remembered so they are never handed out twice.
 /// The record itself decides, with a version check on its row, whether it can go to the agent.
@@ -18,6 +20,7 @@ namespace Contact.Grains.Campaigns;
 public sealed class CampaignGrain(
     [PersistentState("campaign", ContactGrainStorage.Name)] IPersistentState<CampaignState> state,
     CallingRecordStore records,
+    IVoiceGateway voice,
     TimeProvider time) : Grain, ICampaignGrain, IRemindable
 {
     private const string KeepAliveReminder = "running";
@@ -29,6 +32,8 @@ public sealed class CampaignGrain(
     private readonly Dictionary<string, DateTimeOffset> readyAgents = [];
     private readonly LinkedList<Pending> buffer = new();
     private readonly Dictionary<string, Pending> handedOut = [];
+    // The records whose campaign call rings with nobody answering yet, and since when.
+    private readonly Dictionary<string, DateTimeOffset> ringing = [];
     private Dictionary<string, DateTimeOffset> kept = [];
     private IDisposable? wakeTimer;
     private DateTimeOffset? wakeAt;
@@ -41,6 +46,8 @@ public sealed class CampaignGrain(
     {
         if (!Campaign.Running) return;
         kept = await records.KeptAsync(CampaignId);
+        // How long they have rung is not kept: counted from now, they stay counted until they settle.
+        foreach (var recordId in await records.DialingAsync(CampaignId)) ringing[recordId] = time.GetUtcNow();
         foreach (var recordId in await records.HeldAsync(CampaignId)) await GrainFactory.GetGrain<ICallingRecordGrain>(recordId).Reconcile();
         await AskAgentsAsync(Campaign.Agents);
     }
@@ -78,8 +85,9 @@ public sealed class CampaignGrain(
 
     public async Task<CampaignView> Start()
     {
-        if (Config.Mode != CampaignMode.Preview) throw CampaignErrors.ModeUnavailable(Config.Mode);
+        if (Config.Mode == CampaignMode.Predictive) throw CampaignErrors.ModeUnavailable(Config.Mode);
         if (Campaign.Running) return View();
+        if (Config.Mode != CampaignMode.Preview) await EnsureCanDialAsync();
         await this.RegisterOrUpdateReminder(KeepAliveReminder, longestSleep, longestSleep);
         Campaign.Running = true;
         await state.WriteStateAsync();
@@ -151,6 +159,21 @@ public sealed class CampaignGrain(
         else WakeBy(dueAt);
     }
 
+    public Task<string?> ClaimAgent(string recordId, TimeSpan rang)
+    {
+        ringing.Remove(recordId);
+        var agentId = readyAgents.OrderBy(a => a.Value).ThenBy(a => a.Key, StringComparer.Ordinal).Select(a => a.Key).FirstOrDefault();
+        if (agentId is not null) readyAgents.Remove(agentId);
+        return Task.FromResult(agentId);
+    }
+
+    public async Task DialSettled(string recordId, DialOutcome outcome)
+    {
+        ringing.Remove(recordId);
+        handedOut.Remove(recordId);
+        await DispatchAsync();
+    }
+
     /// <summary>
     /// After a restart, being activated is the point (OnActivateAsync asks the agents and looks for
     /// work). While active, each tick looks for work too: whatever wake was missed, agents never
@@ -158,16 +181,16 @@ public sealed class CampaignGrain(
     /// </summary>
     public Task ReceiveReminder(string reminderName, TickStatus status) => DispatchAsync();
 
-    /// <summary>Hands due records to Ready agents, the one idle longest first, while there are both.</summary>
+    /// <summary>Hands due records to Ready agents, or dials them for Ready agents, while there are both.</summary>
     private async Task DispatchAsync()
     {
-        if (!Campaign.Running || Config.Mode != CampaignMode.Preview) return;
+        if (!Campaign.Running) return;
         // Looking takes time; when the next due moment has passed meanwhile, look again at once.
         for (var look = 0; look < 3 && readyAgents.Count > 0; look++)
         {
             var now = time.GetUtcNow();
-            await HandOutAsync(now);
-            if (readyAgents.Count == 0) return;
+            var wantMore = Config.Mode == CampaignMode.Preview ? await HandOutAsync(now) : await DialAsync(now);
+            if (!wantMore) return;
             var next = await NextWakeAsync(now);
             if (next > time.GetUtcNow())
             {
@@ -179,7 +202,8 @@ public sealed class CampaignGrain(
         if (readyAgents.Count > 0) WakeBy(time.GetUtcNow());
     }
 
-    private async Task HandOutAsync(DateTimeOffset now)
+    /// <summary>Offers due records to the Ready agents, the one idle longest first; true when agents are left waiting.</summary>
+    private async Task<bool> HandOutAsync(DateTimeOffset now)
     {
         var listEmpty = false;
         foreach (var agentId in readyAgents.OrderBy(a => a.Value).ThenBy(a => a.Key, StringComparer.Ordinal).Select(a => a.Key).ToList())
@@ -195,6 +219,34 @@ public sealed class CampaignGrain(
             handedOut[next.Id] = next;
             await GrainFactory.GetGrain<ICallingRecordGrain>(next.Id).Offer(new PreviewOffer(agentId, CampaignId, Config.Name, Config.AutoAccept));
         }
+        return readyAgents.Count > 0;
+    }
+
+    /// <summary>
+    /// Progressive dialing: one call for each Ready agent that no ringing call already counts on,
+    /// so that whoever answers finds an agent. True when agents are left without a call to wait for.
+    /// </summary>
+    private async Task<bool> DialAsync(DateTimeOffset now)
+    {
+        var wanted = readyAgents.Count - ringing.Count;
+        for (; wanted > 0; wanted--)
+        {
+            var next = await TakeFromBufferAsync(now);
+            if (next is null) return true;
+            handedOut[next.Id] = next;
+            ringing[next.Id] = now;
+            await GrainFactory.GetGrain<ICallingRecordGrain>(next.Id).Dial(View());
+        }
+        return false;
+    }
+
+    /// <summary>A campaign that dials needs voice on this server, and a service that takes calls and has a number to call from.</summary>
+    private async Task EnsureCanDialAsync()
+    {
+        if (!voice.IsConfigured) throw VoiceSetup.NotConfigured();
+        var service = await GrainFactory.GetGrain<IServiceQueueGrain>(Config.ServiceId).GetConfig();
+        if (!service.Channels.Contains(Channels.Voice)) throw CampaignErrors.ServiceWithoutVoice(Config.ServiceId);
+        if (service.VoiceNumber is null) throw CampaignErrors.ServiceWithoutVoice(Config.ServiceId);
     }
 
     /// <summary>A record kept for this agent (a personal reschedule) that is due now.</summary>

@@ -7,6 +7,7 @@ using CallRecording = Twilio.Rest.Api.V2010.Account.Call.RecordingResource;
 using CreateCallRecording = Twilio.Rest.Api.V2010.Account.Call.CreateRecordingOptions;
 using UpdateCallRecording = Twilio.Rest.Api.V2010.Account.Call.UpdateRecordingOptions;
 using Twilio.Rest.Api.V2010.Account.Conference;
+using Twilio.TwiML;
 using Twilio.Types;
 
 namespace Contact.Silo.Twilio;
@@ -53,7 +54,7 @@ public sealed class TwilioVoiceGateway : IVoiceGateway, IDisposable
         if (dial.DetectMachine)
         {
             // Asynchronous detection: the customer is connected at once, and who answered follows.
-            create.MachineDetection = "Enable";
+            create.MachineDetection = dial.WaitForBeep ? "DetectMessageEnd" : "Enable";
             create.AmdStatusCallback = Callback($"{AnsweredByPath}?callId={Uri.EscapeDataString(dial.CallId)}");
         }
         var participant = await Send(() => ParticipantResource.CreateAsync(create, Client));
@@ -80,6 +81,12 @@ public sealed class TwilioVoiceGateway : IVoiceGateway, IDisposable
 
     public async Task SetRecordingAsync(string callSid, string recordingSid, string status, CancellationToken cancellationToken = default) =>
         await Send(() => CallRecording.UpdateAsync(new UpdateCallRecording(callSid, recordingSid, (CallRecording.StatusEnum)status), Client));
+
+    public async Task SayAndHangUpAsync(string callSid, string message, CancellationToken cancellationToken = default)
+    {
+        var words = new VoiceResponse().Say(message).Hangup();
+        await Send(() => CallResource.UpdateAsync(new UpdateCallOptions(callSid) { Twiml = new Twiml(words.ToString()) }, Client));
+    }
 
     public async Task HangUpAsync(string callSid, CancellationToken cancellationToken = default) =>
         await Send(() => CallResource.UpdateAsync(new UpdateCallOptions(callSid) { Status = CallResource.UpdateStatusEnum.Completed }, Client));

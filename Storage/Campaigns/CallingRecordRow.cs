@@ -55,6 +55,9 @@ public sealed class RecordDetail
     /// <summary>The history entry of the call the current handling placed; its disposition comes with Complete.</summary>
     public int? CallIndex { get; set; }
 
+    /// <summary>The current handling is a call the campaign placed by itself: an agent who takes it has the call, not the record.</summary>
+    public bool Dialer { get; set; }
+
     /// <summary>When the current handling's review time runs out and the recommended number is dialed; null when no auto-dial is armed.</summary>
     public DateTimeOffset? AutoDialAt { get; set; }
 }

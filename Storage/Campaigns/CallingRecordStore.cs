@@ -189,6 +189,14 @@ public sealed class CallingRecordStore(GrainDatabase database)
         return await command.ReadStringsAsync();
     }
 
+    /// <summary>The records whose campaign call is up with no agent on it yet (the campaign's calls ringing).</summary>
+    public async Task<List<string>> DialingAsync(string campaignId)
+    {
+        await using var connection = await database.Dialect.OpenAsync();
+        await using var command = connection.Query("SELECT record_id FROM calling_records WHERE campaign_id = @campaign AND status = 2 AND agent_id = ''", ("@campaign", campaignId));
+        return await command.ReadStringsAsync();
+    }
+
     /// <summary>For each agent with waiting records kept for it (or only <paramref name="agentId"/>), when the first falls due.</summary>
     public async Task<Dictionary<string, DateTimeOffset>> KeptAsync(string campaignId, string? agentId = null)
     {

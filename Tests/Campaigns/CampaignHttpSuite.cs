@@ -11,33 +11,8 @@ using static Contact.Tests.Support.Http;
 namespace Contact.Tests.Campaigns;
 
 /// <summary>The seed's outbound chapters over HTTP on each database: preview, accept, review, complete, skip, reject, reschedule.</summary>
-public abstract class CampaignHttpSuite(DatabaseKind kind) : IAsyncLifetime
+public abstract class CampaignHttpSuite(DatabaseKind kind) : CampaignHttpTestBase(kind)
 {
-    private static readonly TimeSpan patience = TimeSpan.FromSeconds(10);
-    private const string SalesNumber = "+12125550100";
-    private readonly Database database = new(kind);
-    private readonly ManualTimeProvider time = new(DateTimeOffset.UtcNow);
-    private FakeTwilio twilio = null!;
-    private Dictionary<string, string> settings = null!;
-    private ApiFactory api = null!;
-
-    public async Task InitializeAsync()
-    {
-        // Twilio's stand-in takes the calls placed for records, and calls back through the test server.
-        twilio = await FakeTwilio.StartAsync();
-        settings = new Dictionary<string, string>(twilio.SettingsFor("http://127.0.0.1")) { ["Contact:Auth:TokenMinutes"] = "10000" };
-        api = new ApiFactory(database, time, settings);
-        twilio.DeliverWebhooksThrough(api.Server.CreateHandler());
-        await api.PutServiceAsync("sales", new { name = "Sales", channels = new[] { "voice" }, offerTimeoutSeconds = 20, voiceNumber = SalesNumber });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await api.DisposeAsync();
-        await twilio.DisposeAsync();
-        database.Dispose();
-    }
-
     [Fact]
     public async Task A_records_call_goes_through_Twilio_with_machine_detection_and_the_calls_disposition_completes_it()
     {
@@ -404,40 +379,6 @@ public abstract class CampaignHttpSuite(DatabaseKind kind) : IAsyncLifetime
             return await AgentStateAsync(agent, agentId);
         }, state => state == "Busy");
 
-    private const string NewYork = "America/New_York";
-
-    private async Task PutCampaign(string id, (DateTimeOffset From, DateTimeOffset To)? hours = null, string mode = "preview", int? previewSeconds = null)
-    {
-        // By default open from an hour ago to three hours ahead in New York: the zone of the campaign and
-        // the one libphonenumber gives the lists' 212 numbers.
-        var newYork = TimeZoneInfo.ConvertTime(time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(NewYork));
-        var (from, to) = hours ?? (newYork.AddHours(-1), newYork.AddHours(3));
-        using var admin = await api.AdminAsync();
-        var response = await admin.PutAsJsonAsync($"/api/v1/campaigns/{id}", new
-        {
-            name = "Renewals", mode, serviceId = "sales", maxAttempts = 3, retryMinutes = 30, timeZone = NewYork,
-            dispositions = new object[] { new { name = "Sale", outcome = "final" }, new { name = "No Answer", outcome = "retry" }, new { name = "Do Not Call", outcome = "dnc" } },
-            callingHours = new { from = from.ToString("HH:mm"), to = to.ToString("HH:mm") }, previewSeconds,
-        });
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-    }
-
-    private async Task<JsonElement> Import(string campaignId, string csv)
-    {
-        using var admin = await api.AdminAsync();
-        var response = await admin.PostAsync($"/api/v1/campaigns/{campaignId}/lists", Csv(csv));
-        Assert.True(response.StatusCode == HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
-        return await Json(response);
-    }
-
-    private async Task<HttpClient> Join(string campaignId, string agentId)
-    {
-        var agent = await api.ReadyAgentAsync(agentId);
-        using var admin = await api.AdminAsync();
-        (await admin.PutAsync($"/api/v1/campaigns/{campaignId}/agents/{agentId}", null)).EnsureSuccessStatusCode();
-        return agent;
-    }
-
     /// <summary>Writes a record's state behind the grains' back.</summary>
     private async Task SetStatusAsync(string name, RecordStatus status)
     {
@@ -453,18 +394,6 @@ public abstract class CampaignHttpSuite(DatabaseKind kind) : IAsyncLifetime
         await using var command = connection.Query("UPDATE calling_records SET version = version + 1 WHERE name = @name", ("@name", name));
         Assert.Equal(1, await command.ExecuteNonQueryAsync());
     }
-
-    private async Task Start(string campaignId)
-    {
-        using var admin = await api.AdminAsync();
-        (await admin.PostAsync($"/api/v1/campaigns/{campaignId}/start", null)).EnsureSuccessStatusCode();
-    }
-
-    private static StringContent Csv(string text) => new(text, Encoding.UTF8, "text/csv");
-
-    /// <summary>The next preview.offered event's details: recordId, campaignId, campaignName, customerName.</summary>
-    private static async Task<JsonElement> OfferedAsync(SseReader events) =>
-        JsonDocument.Parse((await events.Until("preview.offered", patience)).Data).RootElement.GetProperty("details");
 }
 
 public sealed class SqliteCampaignHttpTests() : CampaignHttpSuite(DatabaseKind.Sqlite);

@@ -20,6 +20,7 @@ public sealed partial class FakeTwilio
 {
     private readonly ConcurrentQueue<FakeTwilioParticipant> participants = new();
     private readonly ConcurrentQueue<string> hungUp = new();
+    private readonly ConcurrentQueue<(string CallSid, string Twiml)> redirected = new();
     private readonly ConcurrentQueue<FakeTwilioLegUpdate> legUpdates = new();
     private readonly ConcurrentQueue<FakeTwilioRecording> recordings = new();
     private readonly ConcurrentDictionary<string, string> conferenceSids = new();
@@ -28,6 +29,9 @@ public sealed partial class FakeTwilio
 
     /// <summary>The CallSids of every leg the server asked to end (Calls resource, Status=completed), in order.</summary>
     public IReadOnlyList<string> HungUp => [.. hungUp];
+
+    /// <summary>Legs given new TwiML (Calls resource, Twiml=...), and the TwiML, in order.</summary>
+    public IReadOnlyList<(string CallSid, string Twiml)> Redirected => [.. redirected];
 
     public IReadOnlyList<FakeTwilioLegUpdate> LegUpdates => [.. legUpdates];
 
@@ -146,6 +150,7 @@ public sealed partial class FakeTwilio
         if (await AnsweredBeforehandAsync(accountSid, context)) return;
         var form = await context.Request.ReadFormAsync();
         if (form["Status"] == "completed") hungUp.Enqueue(callSid);
+        if (form.TryGetValue("Twiml", out var twiml)) redirected.Enqueue((callSid, twiml.ToString()));
         await context.Response.WriteAsJsonAsync(new Dictionary<string, object?>
         {
             ["sid"] = callSid,
