@@ -70,7 +70,18 @@ public sealed record CampaignView(string Id, CampaignConfig Config, bool Running
 [GenerateSerializer, Immutable, Alias("Contact.AgentCampaignCounts")]
 public sealed record AgentCampaignCounts(string AgentId, int Completed, int Skips, int Rejects);
 
-/// <summary>Counts by record state and by disposition, and per agent.</summary>
+/// <summary>
+/// What a campaign's own dialing did over the last 30 days (the window the abandon rules measure).
+/// </summary>
+/// <param name="Answers">Calls a person answered (and machines given to agents).</param>
+/// <param name="AbandonRate">Abandons over answers.</param>
+/// <param name="Occupancy">The share of its agents' time on the campaign's calls (talk and wrap-up) rather than waiting for one.</param>
+/// <param name="MeanWaitSeconds">How long an agent waited, Ready, for its next call.</param>
+[GenerateSerializer, Immutable, Alias("Contact.DialingStats")]
+public sealed record DialingStats(long Dials, long Answers, long Machines, long Abandons, double AbandonRate, long Connects, double Occupancy,
+    double MeanWaitSeconds);
+
+/// <summary>Counts by record state and by disposition, and per agent; the dialing of a progressive or predictive campaign.</summary>
 [GenerateSerializer, Immutable, Alias("Contact.CampaignStats")]
 public sealed record CampaignStats(
     string CampaignId,
@@ -78,7 +89,8 @@ public sealed record CampaignStats(
     Dictionary<string, long> States,
     Dictionary<string, long> Dispositions,
     long Attempts,
-    AgentCampaignCounts[] Agents);
+    AgentCampaignCounts[] Agents,
+    DialingStats Dialing);
 
 [GenerateSerializer, Alias("Contact.OfferOutcome")]
 public enum OfferOutcome
@@ -97,8 +109,10 @@ public enum DialOutcome
 {
     /// <summary>No call was placed: the record was no longer waiting, had no number to dial now, or Twilio refused.</summary>
     NotPlaced,
-    /// <summary>Busy, no answer, failed, or a machine not given to an agent: nobody to connect.</summary>
+    /// <summary>Busy, no answer or failed: nobody to connect.</summary>
     NoAnswer,
+    /// <summary>A machine answered and was not given to an agent.</summary>
+    Machine,
     /// <summary>An agent took the call.</summary>
     Connected,
     /// <summary>A person answered and no agent was free within 2 s: the call heard the abandon message.</summary>

@@ -72,7 +72,7 @@ public sealed partial class CallGrain
         {
             // With a message to leave, Twilio reports the machine only at the beep.
             var message = campaign.Machine == MachineAction.Message ? campaign.MachineMessage : null;
-            await EndUnhandledAsync(SystemDispositions.Machine, DialOutcome.NoAnswer, $"an answering machine ({answeredBy})", message);
+            await EndUnhandledAsync(SystemDispositions.Machine, DialOutcome.Machine, $"an answering machine ({answeredBy})", message);
             return;
         }
         Call.PersonAt = time.GetUtcNow();

@@ -34,6 +34,8 @@ public sealed class CampaignGrain(
     private readonly Dictionary<string, Pending> handedOut = [];
     // The records whose campaign call rings with nobody answering yet, and since when.
     private readonly Dictionary<string, DateTimeOffset> ringing = [];
+    // The agents given one of the campaign's calls, and when: their handle time ends when they are Ready again.
+    private readonly Dictionary<string, DateTimeOffset> onCalls = [];
     private Dictionary<string, DateTimeOffset> kept = [];
     private IDisposable? wakeTimer;
     private DateTimeOffset? wakeAt;
@@ -113,7 +115,8 @@ public sealed class CampaignGrain(
         EnsureExists();
         var (states, dispositions, attempts, total) = await records.StatsAsync(CampaignId, time.GetUtcNow());
         foreach (var name in Enum.GetNames<CallingRecordState>()) states.TryAdd(name, 0);
-        return new CampaignStats(CampaignId, total, states, dispositions, attempts, [.. await records.AgentCountsAsync(CampaignId)]);
+        return new CampaignStats(CampaignId, total, states, dispositions, attempts, [.. await records.AgentCountsAsync(CampaignId)],
+            DialingTally.Stats(Campaign.Dialing, time.GetUtcNow()));
     }
 
     public async Task ListLoaded(string[] timeZones)
@@ -130,6 +133,11 @@ public sealed class CampaignGrain(
         if (!Campaign.Agents.Contains(availability.AgentId)) return;
         if (availability.Ready) readyAgents[availability.AgentId] = availability.IdleSince;
         else readyAgents.Remove(availability.AgentId);
+        if (availability.Ready && onCalls.Remove(availability.AgentId, out var claimedAt))
+        {
+            Today.HandleSeconds += (time.GetUtcNow() - claimedAt).TotalSeconds;
+            await state.WriteStateAsync();
+        }
         if (availability.Ready) await DispatchAsync();
     }
 
@@ -159,18 +167,35 @@ public sealed class CampaignGrain(
         else WakeBy(dueAt);
     }
 
-    public Task<string?> ClaimAgent(string recordId, TimeSpan rang)
+    public async Task<string?> ClaimAgent(string recordId, TimeSpan rang)
     {
-        ringing.Remove(recordId);
-        var agentId = readyAgents.OrderBy(a => a.Value).ThenBy(a => a.Key, StringComparer.Ordinal).Select(a => a.Key).FirstOrDefault();
-        if (agentId is not null) readyAgents.Remove(agentId);
-        return Task.FromResult(agentId);
+        var now = time.GetUtcNow();
+        // Asked again while nobody is free: the answer was counted the first time.
+        if (ringing.Remove(recordId)) Today.Answers++;
+        var (agentId, idleSince) = readyAgents.OrderBy(a => a.Value).ThenBy(a => a.Key, StringComparer.Ordinal).FirstOrDefault();
+        if (agentId is not null)
+        {
+            readyAgents.Remove(agentId);
+            onCalls[agentId] = now;
+            Today.WaitSeconds += Math.Max(0, (now - idleSince).TotalSeconds);
+        }
+        await state.WriteStateAsync();
+        return agentId;
     }
 
     public async Task DialSettled(string recordId, DialOutcome outcome)
     {
         ringing.Remove(recordId);
         handedOut.Remove(recordId);
+        if (outcome != DialOutcome.NotPlaced)
+        {
+            var today = Today;
+            today.Dials++;
+            if (outcome == DialOutcome.Machine) today.Machines++;
+            if (outcome == DialOutcome.Connected) today.Connects++;
+            if (outcome == DialOutcome.Abandoned) today.Abandons++;
+            await state.WriteStateAsync();
+        }
         await DispatchAsync();
     }
 
@@ -339,6 +364,8 @@ public sealed class CampaignGrain(
     {
         if (!Campaign.Configured) throw CampaignErrors.NotFound(CampaignId);
     }
+
+    private DialingDay Today => DialingTally.Today(Campaign.Dialing, time.GetUtcNow());
 
     private CampaignView View() => new(CampaignId, Config, Campaign.Running, [.. Campaign.Agents], [.. Campaign.TimeZones]);
 

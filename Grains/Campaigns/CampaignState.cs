@@ -12,4 +12,7 @@ public sealed class CampaignState
 
     /// <summary>The time zones its records are in: the campaign looks for due records zone by zone.</summary>
     public SortedSet<string> TimeZones { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>What its own dialing did, by UTC day ("yyyy-MM-dd"), for the last 30 days.</summary>
+    public Dictionary<string, DialingDay> Dialing { get; set; } = [];
 }

@@ -65,6 +65,9 @@ public abstract class DialerHttpSuite(DatabaseKind kind) : CampaignHttpTestBase(
         Assert.Equal(2, stats.GetProperty("states").GetProperty("Scheduled").GetInt32());
         Assert.Equal(4, twilio.Participants.Count);
         Assert.Equal("Ready", await AgentStateAsync(ann, "ann"));
+        var dialing = stats.GetProperty("dialing");
+        Assert.Equal((3, 1, 1, 0, 1), (dialing.GetProperty("dials").GetInt32(), dialing.GetProperty("answers").GetInt32(),
+            dialing.GetProperty("machines").GetInt32(), dialing.GetProperty("abandons").GetInt32(), dialing.GetProperty("connects").GetInt32()));
     }
 
     [Fact]
@@ -104,6 +107,9 @@ public abstract class DialerHttpSuite(DatabaseKind kind) : CampaignHttpTestBase(
         var stats = await Eventually.Until(async () => await Json(await admin.GetAsync("/api/v1/campaigns/renewals/stats")),
             s => s.GetProperty("dispositions").TryGetProperty("Abandoned", out _));
         Assert.Equal(1, stats.GetProperty("dispositions").GetProperty("Answering Machine").GetInt32());
+        var dialing = stats.GetProperty("dialing");
+        Assert.Equal((2, 1, 1, 1.0), (dialing.GetProperty("dials").GetInt32(), dialing.GetProperty("answers").GetInt32(),
+            dialing.GetProperty("abandons").GetInt32(), dialing.GetProperty("abandonRate").GetDouble()));
 
         // Back to Ready: Erin answers, and the call is answered for the agent.
         (await ann.PutAsJsonAsync("/api/v1/agents/ann/state", new { state = "Ready" })).EnsureSuccessStatusCode();
