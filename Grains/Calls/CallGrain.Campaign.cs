@@ -75,8 +75,11 @@ public sealed partial class CallGrain
             await EndUnhandledAsync(SystemDispositions.Machine, DialOutcome.Machine, $"an answering machine ({answeredBy})", message);
             return;
         }
-        Call.PersonAt = time.GetUtcNow();
-        await state.WriteStateAsync();
+        if (Call.PersonAt is null)
+        {
+            Call.PersonAt = time.GetUtcNow();
+            await state.WriteStateAsync();
+        }
         await FindAgentAsync(campaign);
     }
 
@@ -106,7 +109,8 @@ public sealed partial class CallGrain
         details["recordId"] = campaign.RecordId;
         try
         {
-            await Agent(agentId).Offer(new InteractionOffer(CallId, InteractionKinds.Call, Call.ServiceId, details));
+            // No service named: the campaign's agents take its calls whether or not they work in its service.
+            await Agent(agentId).Offer(new InteractionOffer(CallId, InteractionKinds.Call, null, details));
         }
         catch (ContactException)
         {
@@ -115,10 +119,16 @@ public sealed partial class CallGrain
         Call.State = CallState.Queued;
         Call.OfferedTo = agentId;
         await state.WriteStateAsync();
+        await HandOverAsync(campaign, agentId);
+        return true;
+    }
+
+    /// <summary>The record and the campaign hear who has the call, and the agent is connected when the campaign answers for it. Each step may be done twice.</summary>
+    private async Task HandOverAsync(CampaignCall campaign, string agentId)
+    {
         await GrainFactory.GetGrain<ICallingRecordGrain>(campaign.RecordId).CallTaken(CallId, agentId);
         await GrainFactory.GetGrain<ICampaignGrain>(campaign.CampaignId).DialSettled(campaign.RecordId, DialOutcome.Connected);
         if (campaign.AutoAnswer) await Answer(agentId);
-        return true;
     }
 
     /// <summary>

@@ -54,11 +54,14 @@ public sealed partial class CallGrain
     public async Task ReportAnsweredBy(string answeredBy)
     {
         EnsureStarted();
-        if (Call.AnsweredBy == answeredBy) return;
-        Call.AnsweredBy = answeredBy;
-        await state.WriteStateAsync();
-        if (Call.AgentId is { } agentId) await TellAsync(agentId, AnsweredByEvent, answeredBy);
-        if (Call.RecordId is { } recordId) await GrainFactory.GetGrain<ICallingRecordGrain>(recordId).CallAnswered(CallId, answeredBy);
+        if (Call.AnsweredBy != answeredBy)
+        {
+            Call.AnsweredBy = answeredBy;
+            await state.WriteStateAsync();
+            if (Call.AgentId is { } agentId) await TellAsync(agentId, AnsweredByEvent, answeredBy);
+            if (Call.RecordId is { } recordId) await GrainFactory.GetGrain<ICallingRecordGrain>(recordId).CallAnswered(CallId, answeredBy);
+        }
+        // Sent again after a crash that came before it was acted on, it is acted on now.
         if (Call is { State: CallState.Dialing, Campaign: { } campaign }) await AnsweredForCampaignAsync(campaign, answeredBy);
     }
 

@@ -146,6 +146,7 @@ public sealed partial class CallGrain(
     public async Task ReportStatus(CallStatusReport report)
     {
         EnsureStarted();
+        AdoptLostLeg(report.CallSid);
         var (name, leg) = Call.Legs.FirstOrDefault(l => l.Value.CallSid == report.CallSid);
         // A leg of an earlier agent, or one this call never had: nothing of the call's changes.
         if (leg is null || !CallProgress.MovesForward(leg.Status, report.Status)) return;

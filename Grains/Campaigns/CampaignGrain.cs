@@ -185,9 +185,9 @@ public sealed class CampaignGrain(
 
     public async Task DialSettled(string recordId, DialOutcome outcome)
     {
-        ringing.Remove(recordId);
-        handedOut.Remove(recordId);
-        if (outcome != DialOutcome.NotPlaced)
+        // Told again after a restart (a call finishing what the crash cut short): counted once.
+        var known = handedOut.Remove(recordId) | ringing.Remove(recordId);
+        if (known && outcome != DialOutcome.NotPlaced)
         {
             var today = Today;
             today.Dials++;

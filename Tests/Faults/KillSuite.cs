@@ -11,19 +11,8 @@ namespace Contact.Tests.Faults;
 /// Kills real server processes with SIGKILL and checks that everything acknowledged is still
 /// there after a restart, on each database.
 /// </summary>
-public abstract class KillSuite(DatabaseKind kind) : IDisposable
+public abstract class KillSuite(DatabaseKind kind) : ServerProcessTestBase(kind)
 {
-    private const string AdminPassword = "admin-secret-1";
-    private static readonly TimeSpan patience = TimeSpan.FromSeconds(60);
-    private readonly Database database = new(kind);
-    private readonly string workingDirectory = Directory.CreateTempSubdirectory("contact-kill").FullName;
-
-    public void Dispose()
-    {
-        database.Dispose();
-        Directory.Delete(workingDirectory, recursive: true);
-    }
-
     [Fact]
     public async Task Every_state_change_answered_2xx_survives_a_SIGKILL()
     {
@@ -124,70 +113,11 @@ public abstract class KillSuite(DatabaseKind kind) : IDisposable
         Assert.Single(history.EnumerateArray(), e => e.GetProperty("change").GetProperty("to").GetString() == "AfterCallWork");
     }
 
-    private static async Task Send(HttpClient http, string token, HttpMethod method, string path, object? body = null) =>
-        (await SendAsync(http, token, method, path, body)).EnsureSuccessStatusCode();
-
-    private static async Task<HttpResponseMessage> SendAsync(HttpClient http, string token, HttpMethod method, string path, object? body = null)
-    {
-        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return await http.SendAsync(request);
-    }
-
     private static async Task<string> StateOf(HttpClient http, string token) =>
         (await Json(await SendAsync(http, token, HttpMethod.Get, "/api/v1/agents/a0"))).GetProperty("state").GetString()!;
 
-    private ChildProcess StartApi(int port, IReadOnlyDictionary<string, string>? more = null) =>
-        ChildProcess.Start("Contact.Api.dll", new Dictionary<string, string>(Settings().Concat(more ?? new Dictionary<string, string>())),
-            workingDirectory, "--urls", $"http://127.0.0.1:{port}");
-
     private ChildProcess StartFaultHost(params string[] args) =>
         ChildProcess.Start("Contact.Tests.FaultHost.dll", Settings(), workingDirectory, args);
-
-    private readonly IReadOnlyDictionary<string, string> ports = SiloPorts.Fresh();
-
-    private Dictionary<string, string> Settings() => new(database.Settings.Concat(ports))
-    {
-        ["Contact:Admin:Password"] = AdminPassword,
-        ["Logging:LogLevel:Default"] = "Warning",
-    };
-
-    private static async Task WaitUntilReady(HttpClient http)
-    {
-        var deadline = DateTime.UtcNow + patience;
-        while (true)
-        {
-            try
-            {
-                if ((await http.GetAsync("/health/ready")).IsSuccessStatusCode) return;
-            }
-            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
-            {
-            }
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("The server did not become ready.");
-            await Task.Delay(100);
-        }
-    }
-
-    private static async Task<string[]> CreateAgents(HttpClient http, int count)
-    {
-        var admin = await Token(http, "admin", AdminPassword);
-        var tokens = new string[count];
-        for (var i = 0; i < count; i++)
-        {
-            using var put = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/agents/a{i}")
-            {
-                Content = JsonContent.Create(new { name = $"Agent {i}", password = $"password-{i}" }),
-            };
-            put.Headers.Authorization = new AuthenticationHeaderValue("Bearer", admin);
-            (await http.SendAsync(put)).EnsureSuccessStatusCode();
-            tokens[i] = await Token(http, $"a{i}", $"password-{i}");
-            using var session = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/agents/a{i}/session");
-            session.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens[i]);
-            (await http.SendAsync(session)).EnsureSuccessStatusCode();
-        }
-        return tokens;
-    }
 
     private static async Task FlipStates(HttpClient http, int agent, string token, ConcurrentDictionary<int, List<string>> acknowledged, CancellationToken stop)
     {
@@ -224,13 +154,6 @@ public abstract class KillSuite(DatabaseKind kind) : IDisposable
         var rows = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.EnumerateArray();
         // The first row is the session start (LoggedOut -> NotReady); the flips follow it.
         return rows.Skip(1).Select(r => r.GetProperty("change").GetProperty("to").GetString()!).ToList();
-    }
-
-    private static async Task<string> Token(HttpClient http, string username, string password)
-    {
-        var response = await http.PostAsJsonAsync("/api/v1/auth/token", new { username, password });
-        response.EnsureSuccessStatusCode();
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("accessToken").GetString()!;
     }
 }
 

@@ -9,9 +9,10 @@ public static class Eventually
     private static readonly TimeSpan patience = TimeSpan.FromSeconds(15);
 
     /// <summary>Reads until <paramref name="done"/> holds, and returns that reading; the last reading when time runs out.</summary>
-    public static async Task<T> Until<T>(Func<Task<T>> read, Func<T, bool> done)
+    /// <param name="within">How long to wait; 15 s unless given.</param>
+    public static async Task<T> Until<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan? within = null)
     {
-        var deadline = DateTime.UtcNow + patience;
+        var deadline = DateTime.UtcNow + (within ?? patience);
         while (true)
         {
             var value = await read();
