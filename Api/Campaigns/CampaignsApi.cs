@@ -70,7 +70,7 @@ public static class CampaignsApi
         campaigns.MapPost("/{id}/start", (string id, IGrainFactory grains) =>
             OnCampaign(id, grains, async campaign => Results.Ok(await campaign.Start())))
             .WithSummary("Start the campaign").RequireAuthorization(Policies.Admin)
-            .Produces<CampaignView>().RefusesLikeOnCampaign().Refuses(StatusCodes.Status409Conflict, "campaign-mode-unavailable", "service-without-voice")
+            .Produces<CampaignView>().RefusesLikeOnCampaign().Refuses(StatusCodes.Status409Conflict, "service-without-voice")
             .Refuses(StatusCodes.Status503ServiceUnavailable, "voice-not-configured");
         campaigns.MapPost("/{id}/stop", (string id, IGrainFactory grains) =>
             OnCampaign(id, grains, async campaign => Results.Ok(await campaign.Stop())))

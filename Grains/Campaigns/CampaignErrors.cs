@@ -8,11 +8,6 @@ internal static class CampaignErrors
     public static ContactException NotFound(string campaignId) =>
         new("campaign-not-found", ErrorKind.NotFound, $"Campaign '{campaignId}' does not exist.", Details(("campaignId", campaignId)));
 
-    public static ContactException ModeUnavailable(CampaignMode mode) =>
-        new("campaign-mode-unavailable", ErrorKind.Conflict,
-            $"{mode} campaigns are not available yet; preview and progressive campaigns run.",
-            Details(("mode", mode.ToString())));
-
     public static ContactException ServiceWithoutVoice(string serviceId) =>
         new("service-without-voice", ErrorKind.Conflict,
             $"The campaign dials by itself for service '{serviceId}', which must take voice (channels) and have a voiceNumber to call from.",

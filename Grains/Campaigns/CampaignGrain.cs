@@ -9,7 +9,8 @@ namespace Contact.Grains.Campaigns;
 /// A campaign and, while it runs, its dispatcher. Which agents are Ready is held in memory, told
 /// by the agents (one-way) and asked from every agent when the campaign starts. A preview
 /// campaign hands records to Ready agents; a progressive one dials a record for each Ready agent
-/// that no call ringing already counts on, and gives whoever answers to the agent idle longest.
+/// that no call ringing already counts on, a predictive one as many as its <see cref="DialPacer"/>
+/// says (it looks again every second); whoever answers goes to the agent idle longest.
 /// Due records come from an indexed query per open time zone into a small buffer, in list order;
 /// records handed out but not yet settled are remembered so they are never handed out twice.
 /// The record itself decides, with a version check on its row, whether it can go to the agent.
@@ -29,6 +30,9 @@ public sealed class CampaignGrain(
     // Never wait longer than this to look again, whatever the clock says.
     private static readonly TimeSpan longestSleep = TimeSpan.FromMinutes(5);
 
+    // A predictive campaign looks this often: agents on calls grow likelier to be free, ringing calls less likely to answer.
+    private static readonly TimeSpan pacingPeriod = TimeSpan.FromSeconds(1);
+
     private readonly Dictionary<string, DateTimeOffset> readyAgents = [];
     private readonly LinkedList<Pending> buffer = new();
     private readonly Dictionary<string, Pending> handedOut = [];
@@ -36,6 +40,8 @@ public sealed class CampaignGrain(
     private readonly Dictionary<string, DateTimeOffset> ringing = [];
     // The agents given one of the campaign's calls, and when: their handle time ends when they are Ready again.
     private readonly Dictionary<string, DateTimeOffset> onCalls = [];
+    private DialPacer? pacer;
+    private IGrainTimer? pacingTimer;
     private Dictionary<string, DateTimeOffset> kept = [];
     private IDisposable? wakeTimer;
     private DateTimeOffset? wakeAt;
@@ -51,16 +57,20 @@ public sealed class CampaignGrain(
         // How long they have rung is not kept: counted from now, they stay counted until they settle.
         foreach (var recordId in await records.DialingAsync(CampaignId)) ringing[recordId] = time.GetUtcNow();
         foreach (var recordId in await records.HeldAsync(CampaignId)) await GrainFactory.GetGrain<ICallingRecordGrain>(recordId).Reconcile();
+        PaceWhilePredictive();
         await AskAgentsAsync(Campaign.Agents);
     }
 
     public async Task<bool> Configure(CampaignConfig config)
     {
         var created = !Campaign.Configured;
+        // A new limit takes a new pacer; what it measured is measured again.
+        if (Campaign.Config?.AbandonLimit != config.AbandonLimit) pacer = null;
         Campaign.Configured = true;
         Campaign.Config = config;
         Campaign.TimeZones.Add(config.TimeZone);
         await state.WriteStateAsync();
+        PaceWhilePredictive();
         // Calling hours may have changed: look again from the start.
         buffer.Clear();
         await DispatchAsync();
@@ -87,13 +97,13 @@ public sealed class CampaignGrain(
 
     public async Task<CampaignView> Start()
     {
-        if (Config.Mode == CampaignMode.Predictive) throw CampaignErrors.ModeUnavailable(Config.Mode);
         if (Campaign.Running) return View();
         if (Config.Mode != CampaignMode.Preview) await EnsureCanDialAsync();
         await this.RegisterOrUpdateReminder(KeepAliveReminder, longestSleep, longestSleep);
         Campaign.Running = true;
         await state.WriteStateAsync();
         kept = await records.KeptAsync(CampaignId);
+        PaceWhilePredictive();
         await AskAgentsAsync(Campaign.Agents);
         return View();
     }
@@ -107,6 +117,7 @@ public sealed class CampaignGrain(
         if (await this.GetReminder(KeepAliveReminder) is { } keepAlive) await this.UnregisterReminder(keepAlive);
         buffer.Clear();
         StopWakeTimer();
+        PaceWhilePredictive();
         return View();
     }
 
@@ -135,7 +146,9 @@ public sealed class CampaignGrain(
         else readyAgents.Remove(availability.AgentId);
         if (availability.Ready && onCalls.Remove(availability.AgentId, out var claimedAt))
         {
-            Today.HandleSeconds += (time.GetUtcNow() - claimedAt).TotalSeconds;
+            var handle = time.GetUtcNow() - claimedAt;
+            Pacer.Handle(handle);
+            Today.HandleSeconds += handle.TotalSeconds;
             await state.WriteStateAsync();
         }
         if (availability.Ready) await DispatchAsync();
@@ -171,7 +184,11 @@ public sealed class CampaignGrain(
     {
         var now = time.GetUtcNow();
         // Asked again while nobody is free: the answer was counted the first time.
-        if (ringing.Remove(recordId)) Today.Answers++;
+        if (ringing.Remove(recordId))
+        {
+            Today.Answers++;
+            Pacer.Answer(rang);
+        }
         var (agentId, idleSince) = readyAgents.OrderBy(a => a.Value).ThenBy(a => a.Key, StringComparer.Ordinal).FirstOrDefault();
         if (agentId is not null)
         {
@@ -194,6 +211,8 @@ public sealed class CampaignGrain(
             if (outcome == DialOutcome.Machine) today.Machines++;
             if (outcome == DialOutcome.Connected) today.Connects++;
             if (outcome == DialOutcome.Abandoned) today.Abandons++;
+            if (outcome is DialOutcome.NoAnswer or DialOutcome.Machine) Pacer.NoAnswer();
+            if (outcome == DialOutcome.Abandoned) Pacer.Abandon();
             await state.WriteStateAsync();
         }
         await DispatchAsync();
@@ -249,11 +268,14 @@ public sealed class CampaignGrain(
 
     /// <summary>
     /// Progressive dialing: one call for each Ready agent that no ringing call already counts on,
-    /// so that whoever answers finds an agent. True when agents are left without a call to wait for.
+    /// so that whoever answers finds an agent. Predictive: as many as the pacer says. True when
+    /// agents are left without a call to wait for.
     /// </summary>
     private async Task<bool> DialAsync(DateTimeOffset now)
     {
-        var wanted = readyAgents.Count - ringing.Count;
+        var wanted = Config.Mode == CampaignMode.Predictive
+            ? Pacer.CallsToDial(readyAgents.Count, onCalls.Count, [.. ringing.Values.Select(since => now - since)])
+            : readyAgents.Count - ringing.Count;
         for (; wanted > 0; wanted--)
         {
             var next = await TakeFromBufferAsync(now);
@@ -363,6 +385,28 @@ public sealed class CampaignGrain(
     private void EnsureExists()
     {
         if (!Campaign.Configured) throw CampaignErrors.NotFound(CampaignId);
+    }
+
+    /// <summary>
+    /// The pacer, made when first needed with the abandons of the rules' 30 days already counted.
+    /// It lives as long as the activation: over a longer life its rate covers more than 30 days.
+    /// </summary>
+    private DialPacer Pacer => pacer ??= NewPacer();
+
+    private DialPacer NewPacer()
+    {
+        var past = DialingTally.Stats(Campaign.Dialing, time.GetUtcNow());
+        return new DialPacer(Config.AbandonLimit, past.Answers, past.Abandons);
+    }
+
+    /// <summary>A running predictive campaign looks for calls to dial every second; any other does not.</summary>
+    private void PaceWhilePredictive()
+    {
+        var pacing = Campaign is { Running: true, Config.Mode: CampaignMode.Predictive };
+        if (pacing && pacingTimer is null) pacingTimer = this.RegisterGrainTimer(DispatchAsync, pacingPeriod, pacingPeriod);
+        if (pacing || pacingTimer is null) return;
+        pacingTimer.Dispose();
+        pacingTimer = null;
     }
 
     private DialingDay Today => DialingTally.Today(Campaign.Dialing, time.GetUtcNow());

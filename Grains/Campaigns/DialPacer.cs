@@ -2,66 +2,65 @@ namespace Contact.Grains.Campaigns;
 
 /// <summary>
 /// How many calls a predictive campaign dials now. It measures the campaign's own calls: the
-/// share of dials a person answers and how long they ring first (over the newest
-/// <see cref="OutcomeWindow"/> outcomes, so a change of the list's answer rate is followed within
-/// minutes), and how long a connected call keeps its agent. It dials for the agents free now and
-/// those likely to be free when the new calls are answered, less what the calls still ringing
-/// will bring (a call that has rung long is less likely to be answered), times a gain that the
-/// abandon rate of the newest <see cref="AnswerWindow"/> answers steers toward
-/// <see cref="AbandonTarget"/> of the limit, and that only falls once the campaign's own rate is
-/// near the limit. Until it has measured enough, and whenever the campaign's own abandon rate
-/// has reached the limit, it dials as progressive does: never more calls ringing than agents
-/// free, so no answered call can be left without an agent. The constants were chosen with
-/// bench/dialer-sim.sh (bench/README.md).
+/// share of dials a person answers and how long answered calls ring (over the outcomes that hold
+/// the newest <see cref="AnswerWindow"/> answers), and how long a connected call keeps its agent.
+/// From these it works out, for one more call dialed now, the chance that it is answered and then
+/// finds no agent: at each moment it may be answered (spread as answered calls' ring times are),
+/// the answers that come before it (from the calls ringing, by how long each has rung, and from
+/// the calls dialed with it) against the agents free then (those free now, and those on a call who
+/// will likely have hung up, plus the <see cref="AnswerWait"/> an answered call may wait). It dials
+/// while that chance stays under <see cref="Risk"/>, so each call it places was likely to find an
+/// agent, and the rate of abandons stays under the risk it takes. Should the newest
+/// <see cref="AbandonWindow"/> answers show more abandons than half the limit (the world not being
+/// what it measured), it takes proportionally less risk. Until it has measured
+/// <see cref="Warmup"/> answers, and whenever the campaign's own abandon rate has reached the
+/// limit, it dials as progressive does: never more calls ringing than agents free, so no answered
+/// call can be left without an agent. The constants were chosen with bench/dialer-sim.sh
+/// (bench/README.md).
 /// </summary>
 /// <param name="abandonLimit">The most abandoned calls, as a share of answered ones (3% by default, the TSR and Ofcom rule).</param>
-public sealed class DialPacer(double abandonLimit = DialPacer.DefaultAbandonLimit)
+/// <param name="answeredBefore">Answers the campaign had before this pacer began (over the rules' 30 days), for its abandon rate.</param>
+/// <param name="abandonedBefore">Abandons among those.</param>
+public sealed class DialPacer(double abandonLimit = DialPacer.DefaultAbandonLimit, long answeredBefore = 0, long abandonedBefore = 0)
 {
     public const double DefaultAbandonLimit = 0.03;
 
-    /// <summary>The share of the limit the gain aims at: variance takes up the rest.</summary>
-    public const double AbandonTarget = 0.6;
+    /// <summary>The most chance a call dialed may have of being answered and finding no agent.</summary>
+    public const double Risk = 0.01;
 
-    /// <summary>Outcomes (answered or not) that the answer rate and ring time are measured over.</summary>
-    public const int OutcomeWindow = 300;
+    /// <summary>Answers the answer rate and the ring times are measured over (the answer rate within about 10%).</summary>
+    public const int AnswerWindow = 100;
 
-    /// <summary>Answers the abandon rate that steers the gain is measured over.</summary>
-    public const int AnswerWindow = 200;
+    /// <summary>Answers needed before the campaign dials ahead of its agents.</summary>
+    public const int Warmup = 50;
 
-    /// <summary>Outcomes needed before the campaign dials ahead of its agents.</summary>
-    public const int Warmup = 100;
+    /// <summary>Answers whose abandon rate, above half the limit, cuts the risk taken.</summary>
+    public const int AbandonWindow = 200;
+
+    /// <summary>How long an answered call may wait for an agent before it counts as abandoned (Ofcom's 2 s).</summary>
+    public static readonly TimeSpan AnswerWait = TimeSpan.FromSeconds(2);
 
     private const int MaxRingSeconds = 120;
-    private const double MinGain = 0.3;
-    private const double MaxGain = 1.5;
-    // The share of the limit from which the campaign's own abandon rate lowers the gain at every answer.
-    private const double GuardShare = 0.9;
-    private const double GainDown = 0.01;
-    private const double GainUp = 0.002;
 
     private readonly Queue<(bool Answered, double RingSeconds)> outcomes = new();
-    // The newest answers and abandons, in order (true: an abandon), for the abandon rate that steers the gain.
+    private int answeredInWindow;
+    // Answered calls of the window by whole seconds rung: the spread of the time to answer.
+    private readonly int[] answeredInSecond = new int[MaxRingSeconds + 1];
+    // The newest answers and abandons, in order (true: an abandon).
     private readonly Queue<bool> recent = new();
     private int answersInRecent;
-    private int answeredInWindow;
-    private double ringSecondsInWindow;
-    // Answered calls of the window by whole seconds rung, for the chance that a call still ringing answers.
-    private readonly int[] answeredAfterSecond = new int[MaxRingSeconds + 1];
-    private int abandonsInWindow;
+    private int abandonsInRecent;
     private double handleSeconds = 180;
     private long handled;
-    private double gain = 1.0;
 
-    public long Answered { get; private set; }
-    public long Abandoned { get; private set; }
+    public long Answered { get; private set; } = answeredBefore;
+    public long Abandoned { get; private set; } = abandonedBefore;
 
-    /// <summary>Abandoned calls as a share of answered ones, since the campaign began.</summary>
+    /// <summary>Abandoned calls as a share of answered ones, those before this pacer included.</summary>
     public double AbandonRate => Answered == 0 ? 0 : (double)Abandoned / Answered;
 
     /// <summary>True while the campaign dials only for free agents: still measuring, or at its limit.</summary>
-    public bool Progressive => outcomes.Count < Warmup || AbandonRate >= abandonLimit;
-
-    private double RecentAbandonRate => answersInRecent == 0 ? 0 : (double)abandonsInWindow / answersInRecent;
+    public bool Progressive => answeredInWindow < Warmup || AbandonRate >= abandonLimit;
 
     /// <summary>A person answered after ringing this long.</summary>
     public void Answer(TimeSpan ring)
@@ -95,69 +94,115 @@ public sealed class DialPacer(double abandonLimit = DialPacer.DefaultAbandonLimi
     public int CallsToDial(int freeAgents, int busyAgents, IReadOnlyList<TimeSpan> ringing)
     {
         if (Progressive) return Math.Max(0, freeAgents - ringing.Count);
-        var answerRate = Math.Max((double)answeredInWindow / outcomes.Count, 0.01);
-        var ring = answeredInWindow == 0 ? 15 : ringSecondsInWindow / answeredInWindow;
-        // Agents on a call hang up at random (talk time is memoryless): those likely done by the
-        // time a call dialed now is answered count as free.
-        var freeByThen = freeAgents + busyAgents * (1 - Math.Exp(-ring / handleSeconds));
-        var wanted = gain * freeByThen - ExpectedAnswers(ringing, answerRate);
-        return wanted <= 0 ? 0 : (int)Math.Floor(wanted / answerRate);
+        var answerRate = (double)answeredInWindow / outcomes.Count;
+        var moments = Moments(freeAgents, busyAgents, ringing, answerRate);
+        // The answer rate is measured from the window's answers: its relative error, squared,
+        // widens every count of answers.
+        var rateError = (1 - answerRate) / answeredInWindow;
+        var allowed = AllowedRisk();
+        var calls = 0;
+        // However the figures stand, never more calls than would bring ten times the agents.
+        var most = (int)((freeAgents + busyAgents) * 10 / answerRate);
+        for (; calls < most; calls++)
+        {
+            // The chance that one more call, answered, finds every agent taken by the answers before it.
+            var risk = 0.0;
+            foreach (var m in moments)
+            {
+                var answers = m.Ringing + calls * m.Dialed;
+                // Answers before it at least as many as the agents free: half a call of continuity correction.
+                var shortfall = answers - m.Agents + 0.5;
+                var variance = m.Variance + calls * m.Dialed * (1 - m.Dialed) + answers * answers * rateError;
+                risk += m.Weight * (variance <= 0 ? (shortfall > 0 ? 1 : 0) : NormalCdf(shortfall / Math.Sqrt(variance)));
+            }
+            if (risk > allowed) break;
+        }
+        return calls;
     }
 
     /// <summary>
-    /// How many of the calls ringing a person will still answer. A call that has rung longer than
-    /// most answered calls did is less likely to be answered: by Bayes, from the measured ring
-    /// times of answered calls, against unanswered calls that ring until they are given up.
+    /// For each second a call dialed now may be answered after (weighted by the share of answered
+    /// calls that rang that long): the answers expected before it from the calls ringing, the
+    /// agents expected free for it, the variance of their difference, and the chance that each
+    /// other call dialed now is answered before it.
     /// </summary>
-    private double ExpectedAnswers(IReadOnlyList<TimeSpan> ringing, double answerRate)
+    private List<(double Weight, double Ringing, double Agents, double Variance, double Dialed)> Moments(
+        int freeAgents, int busyAgents, IReadOnlyList<TimeSpan> ringing, double answerRate)
     {
-        if (answeredInWindow == 0) return ringing.Count * answerRate;
-        var stillToAnswer = new double[MaxRingSeconds + 2];
-        for (var second = MaxRingSeconds; second >= 0; second--) stillToAnswer[second] = stillToAnswer[second + 1] + answeredAfterSecond[second];
-        var expected = 0.0;
-        foreach (var rung in ringing)
+        // The share of answered calls that rang longer than each whole second.
+        var longer = new double[MaxRingSeconds + 2];
+        for (var second = MaxRingSeconds; second >= 0; second--) longer[second] = longer[second + 1] + (double)answeredInSecond[second] / answeredInWindow;
+        double RingsLonger(double seconds)
         {
-            var answering = answerRate * stillToAnswer[Math.Min(MaxRingSeconds, (int)rung.TotalSeconds)] / answeredInWindow;
-            expected += answering / (answering + (1 - answerRate));
+            if (seconds >= MaxRingSeconds + 1) return 0;
+            var whole = (int)seconds;
+            return longer[whole] + (longer[whole + 1] - longer[whole]) * (seconds - whole);
         }
-        return expected;
+
+        var moments = new List<(double, double, double, double, double)>();
+        for (var second = 0; second <= MaxRingSeconds; second++)
+        {
+            if (answeredInSecond[second] == 0) continue;
+            var answerAfter = second + 0.5;
+            double answers = 0, variance = 0;
+            foreach (var rung in ringing)
+            {
+                // By Bayes: a call that has rung this long without an answer is either one a person
+                // will still answer, or one nobody answers (rings until given up).
+                var ringsOn = RingsLonger(rung.TotalSeconds);
+                var answersFirst = answerRate * (ringsOn - RingsLonger(rung.TotalSeconds + answerAfter)) / (answerRate * ringsOn + 1 - answerRate);
+                answers += answersFirst;
+                variance += answersFirst * (1 - answersFirst);
+            }
+            // Agents on a call hang up at random (talk time is memoryless): each is free by then
+            // with this chance.
+            var hungUp = 1 - Math.Exp(-(answerAfter + AnswerWait.TotalSeconds) / handleSeconds);
+            moments.Add(((double)answeredInSecond[second] / answeredInWindow, answers, freeAgents + busyAgents * hungUp,
+                variance + busyAgents * hungUp * (1 - hungUp), answerRate * (1 - RingsLonger(answerAfter))));
+        }
+        return moments;
+    }
+
+    /// <summary><see cref="Risk"/>, cut in proportion when the newest answers were abandoned at more than half the limit.</summary>
+    private double AllowedRisk()
+    {
+        var rate = answersInRecent == 0 ? 0 : (double)abandonsInRecent / answersInRecent;
+        var steer = abandonLimit / 2;
+        return rate <= steer ? Risk : Risk * steer / rate;
+    }
+
+    /// <summary>The standard normal distribution function (Abramowitz and Stegun 7.1.26, within 1e-7).</summary>
+    private static double NormalCdf(double x)
+    {
+        var z = Math.Abs(x) / Math.Sqrt(2);
+        var t = 1 / (1 + 0.3275911 * z);
+        var erf = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.Exp(-z * z);
+        return x >= 0 ? (1 + erf) / 2 : (1 - erf) / 2;
     }
 
     private void Remember((bool Answered, double RingSeconds) outcome)
     {
         outcomes.Enqueue(outcome);
         Count(outcome, +1);
-        if (outcomes.Count > OutcomeWindow) Count(outcomes.Dequeue(), -1);
+        while (answeredInWindow > AnswerWindow) Count(outcomes.Dequeue(), -1);
     }
 
     private void Count((bool Answered, double RingSeconds) outcome, int sign)
     {
         if (!outcome.Answered) return;
         answeredInWindow += sign;
-        ringSecondsInWindow += sign * outcome.RingSeconds;
-        answeredAfterSecond[Math.Min(MaxRingSeconds, (int)outcome.RingSeconds)] += sign;
+        answeredInSecond[Math.Min(MaxRingSeconds, (int)outcome.RingSeconds)] += sign;
     }
 
     private void RememberRecent(bool abandon)
     {
         recent.Enqueue(abandon);
-        if (abandon) abandonsInWindow++;
+        if (abandon) abandonsInRecent++;
         else answersInRecent++;
-        while (answersInRecent > AnswerWindow)
+        while (answersInRecent > AbandonWindow)
         {
-            if (recent.Dequeue()) abandonsInWindow--;
+            if (recent.Dequeue()) abandonsInRecent--;
             else answersInRecent--;
         }
-        Steer();
-    }
-
-    /// <summary>Moves the gain toward the abandon target: down at once when over it, up slowly when under.</summary>
-    private void Steer()
-    {
-        var rate = RecentAbandonRate;
-        var target = AbandonTarget * abandonLimit;
-        // Near the campaign's own limit the gain falls whatever the newest answers say.
-        var error = AbandonRate > GuardShare * abandonLimit ? -1 : (target - rate) / target;
-        gain = Math.Clamp(gain + (error > 0 ? GainUp : GainDown) * error, MinGain, MaxGain);
     }
 }

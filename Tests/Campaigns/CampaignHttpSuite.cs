@@ -326,9 +326,6 @@ public abstract class CampaignHttpSuite(DatabaseKind kind) : CampaignHttpTestBas
         Assert.Equal(["callingHours", "defaultCountry", "defaultDisposition", "maxAttempts", "name", "serviceId", "timeZone"], fields);
         await AssertProblem(await admin.GetAsync("/api/v1/campaigns/renewals"), HttpStatusCode.NotFound, "campaign-not-found");
 
-        await PutCampaign("dialer", mode: "predictive");
-        await AssertProblem(await admin.PostAsync("/api/v1/campaigns/dialer/start", null), HttpStatusCode.Conflict, "campaign-mode-unavailable");
-
         await PutCampaign("renewals");
         await Import("renewals", "name,phone1,phone2\nCarol Diaz,+12125550101,+12125550102\n");
         using var ann = await Join("renewals", "ann");

@@ -26,11 +26,12 @@ public sealed class DialPacerTests
     [Theory]
     [InlineData(21)]
     [InlineData(22)]
-    public void When_the_answer_rate_drops_half_way_the_run_stays_within_the_limit(int seed)
+    public void When_the_answer_rate_drops_half_way_every_hour_stays_within_the_limit(int seed)
     {
         var result = DialerSimulation.Run(new DialerCase(50, 0.30, TimeSpan.FromHours(8), AnswerRateAfterHalf: 0.10, Seed: seed), predictive: true);
 
         Assert.InRange(result.AbandonRate, 0, DialPacer.DefaultAbandonLimit);
+        Assert.All(result.AbandonRateByHour, hour => Assert.InRange(hour, 0, DialPacer.DefaultAbandonLimit));
     }
 
     [Fact]
@@ -49,7 +50,11 @@ public sealed class DialPacerTests
     public void Until_it_has_measured_enough_it_dials_only_for_free_agents()
     {
         var pacer = new DialPacer();
-        for (var i = 0; i < DialPacer.Warmup - 1; i++) pacer.NoAnswer();
+        for (var i = 0; i < DialPacer.Warmup - 1; i++)
+        {
+            pacer.Answer(TimeSpan.FromSeconds(12));
+            pacer.NoAnswer();
+        }
 
         Assert.True(pacer.Progressive);
         Assert.Equal(3, pacer.CallsToDial(freeAgents: 5, busyAgents: 45, ringing: [TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(9)]));
@@ -87,5 +92,29 @@ public sealed class DialPacerTests
         var longRinging = pacer.CallsToDial(freeAgents: 10, busyAgents: 40, ringing: Enumerable.Repeat(TimeSpan.FromSeconds(24), 20).ToList());
 
         Assert.True(longRinging > justDialed, $"{longRinging} after 24 s of ringing, {justDialed} after 1 s");
+    }
+
+    [Fact]
+    public void When_the_newest_answers_abandon_more_than_half_the_limit_it_takes_less_risk()
+    {
+        DialPacer Measured(int abandons)
+        {
+            var pacer = new DialPacer();
+            for (var i = 0; i < 3000; i++)
+            {
+                if (i % 10 < 3) pacer.Answer(TimeSpan.FromSeconds(5 + i % 20));
+                else pacer.NoAnswer();
+            }
+            for (var i = 0; i < abandons; i++) pacer.Abandon();
+            return pacer;
+        }
+        var calm = Measured(abandons: 0);
+        // 8 of the newest 200 answers abandoned (4%), while the campaign's own rate is under 1%.
+        var abandoning = Measured(abandons: 8);
+        Assert.False(abandoning.Progressive);
+
+        var whenCalm = calm.CallsToDial(freeAgents: 10, busyAgents: 40, ringing: []);
+        var whenAbandoning = abandoning.CallsToDial(freeAgents: 10, busyAgents: 40, ringing: []);
+        Assert.True(whenAbandoning < whenCalm, $"{whenAbandoning} calls after abandons, {whenCalm} without");
     }
 }

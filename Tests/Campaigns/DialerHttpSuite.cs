@@ -122,6 +122,36 @@ public abstract class DialerHttpSuite(DatabaseKind kind) : CampaignHttpTestBase(
     }
 
     [Fact]
+    public async Task A_predictive_campaign_dials_as_progressive_until_it_has_measured_its_answers_and_keeps_looking_every_second()
+    {
+        await PutCampaign("renewals", mode: "predictive", more: new() { ["autoAccept"] = true, ["abandonLimit"] = 0.02 });
+        await Import("renewals", Records);
+        using var ann = await Join("renewals", "ann");
+        using var bob = await Join("renewals", "bob");
+        await Start("renewals");
+
+        // Nothing measured yet: one call for each Ready agent, however often the campaign looks.
+        var first = await NextDialAsync(2);
+        for (var second = 0; second < 5; second++) time.Advance(TimeSpan.FromSeconds(1));
+        await Task.Delay(200);
+        Assert.Equal(2, twilio.Participants.Count);
+        await twilio.ReportLegAsync(first, "no-answer");
+        var third = await NextDialAsync(3);
+        Assert.NotEqual(first.To, third.To);
+
+        await twilio.ReportLegAsync(third, "in-progress");
+        await twilio.AnsweredByAsync(third, "human");
+        var agentLeg = await NextDialAsync(4);
+        Assert.StartsWith("client:", agentLeg.To);
+        using var admin = await api.AdminAsync();
+        var campaign = await Json(await admin.GetAsync("/api/v1/campaigns/renewals"));
+        Assert.Equal(("Predictive", 0.02), (campaign.GetProperty("config").GetProperty("mode").GetString(),
+            campaign.GetProperty("config").GetProperty("abandonLimit").GetDouble()));
+        var dialing = (await Json(await admin.GetAsync("/api/v1/campaigns/renewals/stats"))).GetProperty("dialing");
+        Assert.Equal((2, 1, 1), (dialing.GetProperty("dials").GetInt32(), dialing.GetProperty("answers").GetInt32(), dialing.GetProperty("connects").GetInt32()));
+    }
+
+    [Fact]
     public async Task A_dialing_campaign_without_voice_or_with_bad_settings_is_refused_and_changes_nothing()
     {
         using var admin = await api.AdminAsync();
