@@ -1,4 +1,5 @@
 using Contact.Grains.Interfaces;
+using Microsoft.Extensions.Logging;
 
 namespace Contact.Grains.Calls;
 
@@ -22,6 +23,7 @@ public sealed partial class CallGrain
     private static readonly TimeSpan claimRetry = TimeSpan.FromMilliseconds(250);
 
     private IGrainTimer? claimTimer;
+    private IGrainTimer? offerTimer;
 
     public async Task<CallView> DialForCampaign(CampaignCall call)
     {
@@ -129,6 +131,30 @@ public sealed partial class CallGrain
         await GrainFactory.GetGrain<ICallingRecordGrain>(campaign.RecordId).CallTaken(CallId, agentId);
         await GrainFactory.GetGrain<ICampaignGrain>(campaign.CampaignId).DialSettled(campaign.RecordId, DialOutcome.Connected);
         if (campaign.AutoAnswer) await Answer(agentId);
+        else await ArmOfferTimeoutAsync(agentId);
+    }
+
+    /// <summary>
+    /// An agent who neither answers nor rejects within the service's offer timeout is Not Ready (No
+    /// Answer), as for a queue's call; the call goes to the next Ready agent, or hears the abandon message.
+    /// </summary>
+    private async Task ArmOfferTimeoutAsync(string agentId)
+    {
+        var timeout = TimeSpan.FromSeconds((await Queue.GetConfig()).OfferTimeoutSeconds);
+        offerTimer?.Dispose();
+        offerTimer = this.RegisterGrainTimer(async () =>
+        {
+            if (Call is not { State: CallState.Queued } || Call.OfferedTo != agentId) return;
+            try
+            {
+                await Agent(agentId).OfferTimedOut(CallId);
+            }
+            catch (ContactException gone)
+            {
+                logger.LogWarning("Agent {Agent} no longer had call {CallId} when its offer timed out: {Code}", agentId, CallId, gone.Code);
+            }
+            await RequeueFirstAsync();
+        }, timeout, Timeout.InfiniteTimeSpan);
     }
 
     /// <summary>

@@ -122,6 +122,27 @@ public abstract class DialerHttpSuite(DatabaseKind kind) : CampaignHttpTestBase(
     }
 
     [Fact]
+    public async Task An_agent_who_does_not_answer_a_campaign_call_in_time_is_Not_Ready_and_the_customer_hears_the_abandon_message()
+    {
+        await PutCampaign("renewals", mode: "progressive");
+        await Import("renewals", "name,phone1\nCarol Diaz,+12125550101\n");
+        using var ann = await Join("renewals", "ann");
+        await Start("renewals");
+        var carol = await NextDialAsync(1);
+        await twilio.ReportLegAsync(carol, "in-progress");
+        await twilio.AnsweredByAsync(carol, "human");
+        await Eventually.Until(() => AgentStateAsync(ann, "ann"), state => state == "Busy");
+
+        // The sales service's offer timeout is 20 s.
+        time.Advance(TimeSpan.FromSeconds(21));
+        var agent = await Eventually.Until(async () => await Json(await ann.GetAsync("/api/v1/agents/ann")), a => a.GetProperty("state").GetString() == "NotReady");
+        Assert.Equal("NoAnswer", agent.GetProperty("reason").GetString());
+        var farewell = await Eventually.Until(() => Task.FromResult(twilio.Redirected), r => r.Count == 1);
+        Assert.Equal(carol.CallSid, farewell[0].CallSid);
+        Assert.Contains("agents are busy", farewell[0].Twiml);
+    }
+
+    [Fact]
     public async Task A_predictive_campaign_dials_as_progressive_until_it_has_measured_its_answers_and_keeps_looking_every_second()
     {
         await PutCampaign("renewals", mode: "predictive", more: new() { ["autoAccept"] = true, ["abandonLimit"] = 0.02 });
