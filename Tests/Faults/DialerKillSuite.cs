@@ -25,12 +25,8 @@ public abstract class DialerKillSuite(DatabaseKind kind, ITestOutputHelper outpu
     public async Task A_progressive_campaign_killed_mid_list_loses_no_record_and_rings_no_number_twice()
     {
         await using var twilio = await FakeTwilio.StartAsync();
-        var port = SiloPorts.Free();
-        var baseUrl = $"http://127.0.0.1:{port}";
-        using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
-        var server = StartApi(port, twilio.SettingsFor(baseUrl));
-        await WaitUntilReady(http);
-        var admin = await Token(http, "admin", AdminPassword);
+        var (server, http, admin, port, settings) = await StartWithTwilioAsync(twilio);
+        using var _ = http;
         var agents = await CreateAgents(http, Agents);
         await PutCampaignAsync(http, admin);
         for (var i = 0; i < Agents; i++)
@@ -51,7 +47,7 @@ public abstract class DialerKillSuite(DatabaseKind kind, ITestOutputHelper outpu
         server.Kill();
         server.Dispose();
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        using var restarted = StartApi(port, twilio.SettingsFor(baseUrl));
+        using var restarted = StartApi(port, settings);
         await WaitUntilReady(http);
         var states = await Eventually.Until(async () => await StatesAsync(http, admin), s => s.GetValueOrDefault("Completed") == Records, finishing);
         output.WriteLine($"measured: progressive campaign SIGKILLed ({database.Kind}) with {completedAtKill} of {Records} records completed and {legsAtKill} legs placed; " +

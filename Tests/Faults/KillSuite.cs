@@ -76,12 +76,9 @@ public abstract class KillSuite(DatabaseKind kind) : ServerProcessTestBase(kind)
     public async Task A_call_killed_mid_conversation_is_whole_after_the_restart_and_the_callback_Twilio_retries_ends_it_once()
     {
         await using var twilio = await FakeTwilio.StartAsync();
-        var port = SiloPorts.Free();
-        var baseUrl = $"http://127.0.0.1:{port}";
-        using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
-        var server = StartApi(port, twilio.SettingsFor(baseUrl));
-        await WaitUntilReady(http);
-        var admin = await Token(http, "admin", AdminPassword);
+        var (server, http, admin, port, settings) = await StartWithTwilioAsync(twilio);
+        using var _ = http;
+        var baseUrl = http.BaseAddress!.ToString().TrimEnd('/');
         await Send(http, admin, HttpMethod.Put, "/api/v1/services/sales",
             new { name = "Sales", channels = new[] { "voice" }, wrapUpSeconds = 600, voiceNumber = "+15550100000" });
         var ann = (await CreateAgents(http, 1))[0];
@@ -99,7 +96,7 @@ public abstract class KillSuite(DatabaseKind kind) : ServerProcessTestBase(kind)
         var hangUp = () => twilio.ConferenceEventAsync($"{baseUrl}/api/v1/twilio/voice/conference?callId={callId}", $"call-{callId}", "participant-leave", callId);
         await Assert.ThrowsAsync<HttpRequestException>(hangUp);
 
-        using var restarted = StartApi(port, twilio.SettingsFor(baseUrl));
+        using var restarted = StartApi(port, settings);
         await WaitUntilReady(http);
         Assert.Equal("Connected", (await Json(await SendAsync(http, ann, HttpMethod.Get, $"/api/v1/calls/{callId}"))).GetProperty("state").GetString());
         Assert.Equal("Busy", await StateOf(http, ann));

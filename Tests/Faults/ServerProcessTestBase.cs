@@ -30,6 +30,22 @@ public abstract class ServerProcessTestBase(DatabaseKind kind) : IDisposable
         return await http.SendAsync(request);
     }
 
+    /// <summary>
+    /// A server process whose Twilio is the stand-in, on a port of its own, ready; with the
+    /// stand-in's settings for the address, so that a restart (<see cref="StartApi"/> with the
+    /// same port and settings) is the same server again.
+    /// </summary>
+    protected async Task<(ChildProcess Server, HttpClient Http, string Admin, int Port, IReadOnlyDictionary<string, string> Twilio)> StartWithTwilioAsync(FakeTwilio twilio)
+    {
+        var port = SiloPorts.Free();
+        var baseUrl = $"http://127.0.0.1:{port}";
+        var settings = twilio.SettingsFor(baseUrl);
+        var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
+        var server = StartApi(port, settings);
+        await WaitUntilReady(http);
+        return (server, http, await Token(http, "admin", AdminPassword), port, settings);
+    }
+
     protected ChildProcess StartApi(int port, IReadOnlyDictionary<string, string>? more = null) =>
         ChildProcess.Start("Contact.Api.dll", new Dictionary<string, string>(Settings().Concat(more ?? new Dictionary<string, string>())),
             workingDirectory, "--urls", $"http://127.0.0.1:{port}");
