@@ -50,7 +50,7 @@ public interface ICallingRecordGrain : IGrainWithStringKey
     /// call placed; when no call was placed the campaign hears so through DialSettled.
     /// </summary>
     [OneWay, Alias("Dial")]
-    Task Dial(CampaignView campaign);
+    Task Dial(string campaignId, CampaignConfig config);
 
     /// <summary>The campaign's call was given to an agent, whose disposition of the call completes the attempt.</summary>
     [Alias("CallTaken")]

@@ -143,19 +143,19 @@ public sealed class CallingRecordGrain(
         return await ViewAsync(campaign);
     }
 
-    public async Task Dial(CampaignView campaign)
+    public async Task Dial(string campaignId, CampaignConfig config)
     {
         var placed = false;
         try
         {
-            placed = await DialForCampaignAsync(campaign.Config);
+            placed = await DialForCampaignAsync(config);
         }
         catch (Exception error)
         {
-            logger.LogWarning(error, "Dialing record {Record} for campaign {Campaign} failed", RecordId, campaign.Id);
+            logger.LogWarning(error, "Dialing record {Record} for campaign {Campaign} failed", RecordId, campaignId);
             DeactivateOnIdle();
         }
-        if (!placed) await GrainFactory.GetGrain<ICampaignGrain>(campaign.Id).DialSettled(RecordId, DialOutcome.NotPlaced);
+        if (!placed) await GrainFactory.GetGrain<ICampaignGrain>(campaignId).DialSettled(RecordId, DialOutcome.NotPlaced);
     }
 
     public async Task CallTaken(string callId, string agentId)

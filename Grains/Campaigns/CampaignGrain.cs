@@ -184,7 +184,8 @@ public sealed class CampaignGrain(
     {
         var now = time.GetUtcNow();
         // Asked again while nobody is free: the answer was counted the first time.
-        if (ringing.Remove(recordId))
+        var firstAsk = ringing.Remove(recordId);
+        if (firstAsk)
         {
             Today.Answers++;
             Pacer.Answer(rang);
@@ -196,7 +197,8 @@ public sealed class CampaignGrain(
             onCalls[agentId] = now;
             Today.WaitSeconds += Math.Max(0, (now - idleSince).TotalSeconds);
         }
-        await state.WriteStateAsync();
+        // The call asks again every quarter second while nobody is free: only a count that changed is written.
+        if (firstAsk || agentId is not null) await state.WriteStateAsync();
         return agentId;
     }
 
@@ -282,7 +284,7 @@ public sealed class CampaignGrain(
             if (next is null) return true;
             handedOut[next.Id] = next;
             ringing[next.Id] = now;
-            await GrainFactory.GetGrain<ICallingRecordGrain>(next.Id).Dial(View());
+            await GrainFactory.GetGrain<ICallingRecordGrain>(next.Id).Dial(CampaignId, Config);
         }
         return false;
     }
@@ -292,8 +294,7 @@ public sealed class CampaignGrain(
     {
         if (!voice.IsConfigured) throw VoiceSetup.NotConfigured();
         var service = await GrainFactory.GetGrain<IServiceQueueGrain>(Config.ServiceId).GetConfig();
-        if (!service.Channels.Contains(Channels.Voice)) throw CampaignErrors.ServiceWithoutVoice(Config.ServiceId);
-        if (service.VoiceNumber is null) throw CampaignErrors.ServiceWithoutVoice(Config.ServiceId);
+        if (!service.Channels.Contains(Channels.Voice) || service.VoiceNumber is null) throw CampaignErrors.ServiceWithoutVoice(Config.ServiceId);
     }
 
     /// <summary>A record kept for this agent (a personal reschedule) that is due now.</summary>
