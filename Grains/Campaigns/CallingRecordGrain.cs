@@ -35,11 +35,27 @@ public sealed class CallingRecordGrain(
 
     private Deadlines AutoDial => deadlines ??= new Deadlines(this, time, AutoDialDueAsync);
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => ReadRowAsync();
+
+    private async Task ReadRowAsync()
     {
         row = await store.ReadAsync(RecordId);
         if (row is { Status: RecordStatus.InProgress, Detail.AutoDialAt: { } at }) AutoDial.Arm(AutoDialDeadline, at);
     }
+
+    /// <summary>
+    /// Reads the row again when this copy would refuse the agent's request. For a moment after a
+    /// silo's death a record can have two activations, and a request may reach the one whose copy
+    /// is older than what the other wrote: a refusal is given on the stored row, never on a stale copy.
+    /// </summary>
+    private async Task ReadAgainUnlessAsync(bool expected)
+    {
+        if (!expected) await ReadRowAsync();
+    }
+
+    /// <summary>Whether this copy shows the record on the agent's desktop (and in <paramref name="status"/>, when given).</summary>
+    private bool IsWith(string agentId, RecordStatus? status = null) =>
+        row is { Status: RecordStatus.Offered or RecordStatus.InProgress } && row.AgentId == agentId && (status is null || row.Status == status);
 
     public static CallingRecordState StateOf(RecordStatus status, bool later) => status switch
     {
@@ -68,6 +84,7 @@ public sealed class CallingRecordGrain(
 
     public async Task<CallingRecordView> Accept(string agentId)
     {
+        await ReadAgainUnlessAsync(IsWith(agentId));
         var held = Held(agentId);
         if (held.Status == RecordStatus.InProgress)
         {
@@ -82,6 +99,7 @@ public sealed class CallingRecordGrain(
 
     public async Task<CallingRecordView> Skip(string agentId)
     {
+        await ReadAgainUnlessAsync(IsWith(agentId));
         Held(agentId);
         var campaign = await Campaign.GetView();
         var dueAt = time.GetUtcNow() + ReturnDelay;
@@ -93,6 +111,7 @@ public sealed class CallingRecordGrain(
 
     public async Task<CallingRecordView> Reject(string agentId)
     {
+        await ReadAgainUnlessAsync(IsWith(agentId, RecordStatus.Offered));
         if (Held(agentId).Status != RecordStatus.Offered) throw CampaignErrors.AlreadyAccepted(RecordId);
         var campaign = await Campaign.GetView();
         var dueAt = time.GetUtcNow() + ReturnDelay;
@@ -104,6 +123,7 @@ public sealed class CallingRecordGrain(
 
     public async Task<CallingRecordView> Complete(string agentId, string? disposition, string? notes)
     {
+        await ReadAgainUnlessAsync(IsWith(agentId, RecordStatus.InProgress) || CompletedAlreadyBy(agentId, disposition));
         if (CompletedAlreadyBy(agentId, disposition)) return await AnswerResentCompletionAsync(agentId);
         var callOfAttempt = Held(agentId).Detail.CallIndex is { } open ? Row.Detail.History[open].CallId : null;
         var view = await CompleteCall(agentId, callId: null, disposition, notes);
@@ -132,6 +152,7 @@ public sealed class CallingRecordGrain(
 
     public async Task<CallingRecordView> CompleteCall(string agentId, string? callId, string? disposition, string? notes)
     {
+        await ReadAgainUnlessAsync(IsWith(agentId, RecordStatus.InProgress) || CompletedAlreadyBy(agentId, disposition));
         if (CompletedAlreadyBy(agentId, disposition)) return await AnswerResentCompletionAsync(agentId);
         if (Held(agentId).Status != RecordStatus.InProgress) throw CampaignErrors.NotAccepted(RecordId);
         var campaign = await Campaign.GetView();
@@ -252,6 +273,7 @@ public sealed class CallingRecordGrain(
 
     public async Task<CallingRecordView> Reschedule(string agentId, RescheduleRequest request)
     {
+        await ReadAgainUnlessAsync(IsWith(agentId));
         Held(agentId);
         var campaign = await Campaign.GetView();
         var hours = campaign.Config.CallingHours;
@@ -270,6 +292,7 @@ public sealed class CallingRecordGrain(
 
     public async Task<CallingRecordView> Call(string agentId, string number)
     {
+        await ReadAgainUnlessAsync(IsWith(agentId, RecordStatus.InProgress));
         if (Held(agentId).Status != RecordStatus.InProgress) throw CampaignErrors.NotAccepted(RecordId);
         var campaign = await Campaign.GetView();
         await DialAsync(agentId, NumberOf(number), campaign.Config);

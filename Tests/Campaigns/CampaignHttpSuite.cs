@@ -180,6 +180,25 @@ public abstract class CampaignHttpSuite(DatabaseKind kind) : CampaignHttpTestBas
     }
 
     [Fact]
+    public async Task A_record_whose_copy_is_older_than_its_row_answers_on_the_row()
+    {
+        await PutCampaign("renewals");
+        await Import("renewals", "name,phone1\nCarol Diaz,+12125550101\n");
+        using var ann = await Join("renewals", "ann");
+        using var events = await SseReader.OpenAsync(ann, "/api/v1/agents/ann/events");
+        await Start("renewals");
+        var carol = (await OfferedAsync(events)).GetProperty("recordId").GetString()!;
+
+        // A second activation (for a moment after a silo's death) accepted it: this one's copy still says offered.
+        await SetStatusAsync("Carol Diaz", RecordStatus.InProgress);
+        var completed = await ann.PostAsJsonAsync($"/api/v1/records/{carol}/complete", new { disposition = "Sale" });
+
+        Assert.True(completed.IsSuccessStatusCode, await completed.Content.ReadAsStringAsync());
+        Assert.Equal("Completed", (await Json(completed)).GetProperty("state").GetString());
+        Assert.NotEqual("Busy", await AgentStateAsync(ann, "ann"));
+    }
+
+    [Fact]
     public async Task An_agent_whose_offer_found_the_record_gone_gets_the_next_one()
     {
         await PutCampaign("renewals");
@@ -380,7 +399,7 @@ public abstract class CampaignHttpSuite(DatabaseKind kind) : CampaignHttpTestBas
     private async Task SetStatusAsync(string name, RecordStatus status)
     {
         await using var connection = await database.CreateDialect().OpenAsync();
-        await using var command = connection.Query("UPDATE calling_records SET status = @status WHERE name = @name",
+        await using var command = connection.Query("UPDATE calling_records SET status = @status, version = version + 1 WHERE name = @name",
             ("@status", (long)status), ("@name", name));
         Assert.Equal(1, await command.ExecuteNonQueryAsync());
     }
