@@ -14,6 +14,7 @@ namespace Contact.Tests.Cluster;
 /// A preview campaign whose agents work through its list on three silo processes and an API node;
 /// the silo holding the campaign's grain is killed with SIGKILL midway. Prints what it measured.
 /// </summary>
+[Collection(ServerProcessCollection.Name)]
 public sealed class CampaignFailoverTests(ITestOutputHelper output) : IDisposable
 {
     private const int Records = 100;

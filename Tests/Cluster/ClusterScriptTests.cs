@@ -12,6 +12,7 @@ namespace Contact.Tests.Cluster;
 /// <c>scripts/cluster.sh</c>, as operations and the cluster benchmark run it: three silos, two API
 /// nodes and nginx on the test's PostgreSQL database, served through the balancer, then stopped.
 /// </summary>
+[Collection(ServerProcessCollection.Name)]
 public sealed class ClusterScriptTests(ITestOutputHelper output) : IDisposable
 {
     private static readonly string root = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../.."));

@@ -15,6 +15,7 @@ namespace Contact.Tests.Cluster;
 /// Three silos and an API node as real processes on one PostgreSQL database; one silo is killed
 /// with SIGKILL. Prints what it measured (test.sh shows lines that start with "measured:").
 /// </summary>
+[Collection(ServerProcessCollection.Name)]
 public sealed class FailoverTests(ITestOutputHelper output) : IDisposable
 {
     private const int Agents = 30;

@@ -181,6 +181,8 @@ public abstract class DialerKillSuite(DatabaseKind kind, ITestOutputHelper outpu
     }
 }
 
+[Collection(ServerProcessCollection.Name)]
 public sealed class SqliteDialerKillTests(ITestOutputHelper output) : DialerKillSuite(DatabaseKind.Sqlite, output);
 
+[Collection(ServerProcessCollection.Name)]
 public sealed class PostgresDialerKillTests(ITestOutputHelper output) : DialerKillSuite(DatabaseKind.Postgres, output);

@@ -154,6 +154,8 @@ public abstract class KillSuite(DatabaseKind kind) : ServerProcessTestBase(kind)
     }
 }
 
+[Collection(ServerProcessCollection.Name)]
 public sealed class SqliteKillTests() : KillSuite(DatabaseKind.Sqlite);
 
+[Collection(ServerProcessCollection.Name)]
 public sealed class PostgresKillTests() : KillSuite(DatabaseKind.Postgres);

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 namespace Contact.Tests.Hosting;
 
 /// <summary>The programs as operations start them: the silo alone, the API with its silo; real processes, their real logs.</summary>
+[Collection(ServerProcessCollection.Name)]
 public sealed class HostingTests : IDisposable
 {
     private static readonly TimeSpan patience = TimeSpan.FromSeconds(60);
