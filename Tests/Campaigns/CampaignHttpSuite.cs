@@ -134,12 +134,8 @@ public abstract class CampaignHttpSuite(DatabaseKind kind) : CampaignHttpTestBas
     [Fact]
     public async Task A_rescheduled_record_comes_back_at_its_time_after_a_restart_too()
     {
-        await PutCampaign("renewals");
-        await Import("renewals", "name,phone1\nCarol Diaz,+12125550101\n");
-        using var ann = await Join("renewals", "ann");
-        var events = await SseReader.OpenAsync(ann, "/api/v1/agents/ann/events");
-        await Start("renewals");
-        var carol = (await OfferedAsync(events)).GetProperty("recordId").GetString()!;
+        var (ann, events, carol) = await OfferCarolToAnnAsync();
+        using var _ = ann;
         await ann.PostAsync($"/api/v1/records/{carol}/accept", null);
         var at = time.GetUtcNow().AddHours(2);
         var rescheduled = await Json(await ann.PostAsJsonAsync($"/api/v1/records/{carol}/reschedule", new { at, number = "+12125550101", personal = true }));
@@ -161,12 +157,9 @@ public abstract class CampaignHttpSuite(DatabaseKind kind) : CampaignHttpTestBas
     [Fact]
     public async Task A_write_that_lost_to_another_writer_leaves_the_record_with_its_agent()
     {
-        await PutCampaign("renewals");
-        await Import("renewals", "name,phone1\nCarol Diaz,+12125550101\n");
-        using var ann = await Join("renewals", "ann");
-        using var events = await SseReader.OpenAsync(ann, "/api/v1/agents/ann/events");
-        await Start("renewals");
-        var carol = (await OfferedAsync(events)).GetProperty("recordId").GetString()!;
+        var (ann, events, carol) = await OfferCarolToAnnAsync();
+        using var _ = ann;
+        using var __ = events;
         await ann.PostAsync($"/api/v1/records/{carol}/accept", null);
 
         // Someone else (another silo, an operator) writes the row: this activation's copy is stale.
@@ -182,12 +175,9 @@ public abstract class CampaignHttpSuite(DatabaseKind kind) : CampaignHttpTestBas
     [Fact]
     public async Task A_record_whose_copy_is_older_than_its_row_answers_on_the_row()
     {
-        await PutCampaign("renewals");
-        await Import("renewals", "name,phone1\nCarol Diaz,+12125550101\n");
-        using var ann = await Join("renewals", "ann");
-        using var events = await SseReader.OpenAsync(ann, "/api/v1/agents/ann/events");
-        await Start("renewals");
-        var carol = (await OfferedAsync(events)).GetProperty("recordId").GetString()!;
+        var (ann, events, carol) = await OfferCarolToAnnAsync();
+        using var _ = ann;
+        using var __ = events;
 
         // A second activation (for a moment after a silo's death) accepted it: this one's copy still says offered.
         await SetStatusAsync("Carol Diaz", RecordStatus.InProgress);
@@ -396,6 +386,17 @@ public abstract class CampaignHttpSuite(DatabaseKind kind) : CampaignHttpTestBas
         }, state => state == "Busy");
 
     /// <summary>Writes a record's state behind the grains' back.</summary>
+    /// <summary>The campaign "renewals" with Carol alone on its list, started and offering her to Ann: Ann's client, her stream, Carol's record.</summary>
+    private async Task<(HttpClient Ann, SseReader Events, string Carol)> OfferCarolToAnnAsync()
+    {
+        await PutCampaign("renewals");
+        await Import("renewals", "name,phone1\nCarol Diaz,+12125550101\n");
+        var ann = await Join("renewals", "ann");
+        var events = await SseReader.OpenAsync(ann, "/api/v1/agents/ann/events");
+        await Start("renewals");
+        return (ann, events, (await OfferedAsync(events)).GetProperty("recordId").GetString()!);
+    }
+
     private async Task SetStatusAsync(string name, RecordStatus status)
     {
         await using var connection = await database.CreateDialect().OpenAsync();
