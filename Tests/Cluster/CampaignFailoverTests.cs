@@ -25,7 +25,7 @@ public sealed class CampaignFailoverTests(ITestOutputHelper output) : IDisposabl
     private ProcessCluster? cluster;
     // Per record, the agents it was offered to, and those whose accept and complete were answered 2xx.
     private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> offered = new(), accepted = new(), completed = new();
-    // The answers other than 2xx and 503 that the desktops got, to tell why a record was left.
+    // The answers that the desktops got and did not send again, to tell why a record was left.
     private readonly ConcurrentQueue<string> refusals = new();
 
     public void Dispose()
@@ -100,21 +100,27 @@ public sealed class CampaignFailoverTests(ITestOutputHelper output) : IDisposabl
         }
     }
 
-    /// <summary>Sends a request again while it answers 503, as a desktop does; whether it was answered 2xx in the end.</summary>
+    /// <summary>
+    /// Sends a request again while it answers 503 or 409 <c>concurrent-update</c>, as the contract tells
+    /// a desktop to; whether it was answered 2xx in the end.
+    /// </summary>
     private async Task<bool> SendAsync(Func<Task<HttpResponseMessage>> send)
     {
         for (var attempt = 0; attempt < 40; attempt++)
         {
             using var response = await send();
             if (response.IsSuccessStatusCode) return true;
-            if (response.StatusCode != HttpStatusCode.ServiceUnavailable)
+            var body = await response.Content.ReadAsStringAsync();
+            var again = response.StatusCode == HttpStatusCode.ServiceUnavailable
+                        || (response.StatusCode == HttpStatusCode.Conflict && body.Contains("\"code\":\"concurrent-update\"", StringComparison.Ordinal));
+            if (!again)
             {
-                refusals.Enqueue($"{response.RequestMessage?.RequestUri?.AbsolutePath} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+                refusals.Enqueue($"{response.RequestMessage?.RequestUri?.AbsolutePath} answered {(int)response.StatusCode}: {body}");
                 return false;
             }
             await Task.Delay(250);
         }
-        refusals.Enqueue("a request answered 503 forty times");
+        refusals.Enqueue("a request was turned away forty times (503 or concurrent-update)");
         return false;
     }
 
