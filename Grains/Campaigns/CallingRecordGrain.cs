@@ -123,10 +123,10 @@ public sealed class CallingRecordGrain(
 
     public async Task<CallingRecordView> Complete(string agentId, string? disposition, string? notes)
     {
-        await ReadAgainUnlessAsync(IsWith(agentId, RecordStatus.InProgress) || CompletedAlreadyBy(agentId, disposition));
+        await ReadAgainUnlessCompletableAsync(agentId, disposition);
         if (CompletedAlreadyBy(agentId, disposition)) return await AnswerResentCompletionAsync(agentId);
         var callOfAttempt = Held(agentId).Detail.CallIndex is { } open ? Row.Detail.History[open].CallId : null;
-        var view = await CompleteCall(agentId, callId: null, disposition, notes);
+        var view = await CompleteAsRowSaysAsync(agentId, callId: null, disposition, notes);
         // The desktop completed the record itself: the attempt's call, if it is still up, ends too.
         if (callOfAttempt is not null)
         {
@@ -152,7 +152,16 @@ public sealed class CallingRecordGrain(
 
     public async Task<CallingRecordView> CompleteCall(string agentId, string? callId, string? disposition, string? notes)
     {
-        await ReadAgainUnlessAsync(IsWith(agentId, RecordStatus.InProgress) || CompletedAlreadyBy(agentId, disposition));
+        await ReadAgainUnlessCompletableAsync(agentId, disposition);
+        return await CompleteAsRowSaysAsync(agentId, callId, disposition, notes);
+    }
+
+    private Task ReadAgainUnlessCompletableAsync(string agentId, string? disposition) =>
+        ReadAgainUnlessAsync(IsWith(agentId, RecordStatus.InProgress) || CompletedAlreadyBy(agentId, disposition));
+
+    /// <summary>The attempt ends with the disposition, judged on the row as this activation has it.</summary>
+    private async Task<CallingRecordView> CompleteAsRowSaysAsync(string agentId, string? callId, string? disposition, string? notes)
+    {
         if (CompletedAlreadyBy(agentId, disposition)) return await AnswerResentCompletionAsync(agentId);
         if (Held(agentId).Status != RecordStatus.InProgress) throw CampaignErrors.NotAccepted(RecordId);
         var campaign = await Campaign.GetView();

@@ -190,7 +190,7 @@ public sealed class CampaignGrain(
             Today.Answers++;
             Pacer.Answer(rang);
         }
-        var (agentId, idleSince) = readyAgents.OrderBy(a => a.Value).ThenBy(a => a.Key, StringComparer.Ordinal).FirstOrDefault();
+        var (agentId, idleSince) = LongestIdleFirst().FirstOrDefault();
         if (agentId is not null)
         {
             readyAgents.Remove(agentId);
@@ -252,7 +252,7 @@ public sealed class CampaignGrain(
     private async Task<bool> HandOutAsync(DateTimeOffset now)
     {
         var listEmpty = false;
-        foreach (var agentId in readyAgents.OrderBy(a => a.Value).ThenBy(a => a.Key, StringComparer.Ordinal).Select(a => a.Key).ToList())
+        foreach (var agentId in LongestIdleFirst().Select(a => a.Key).ToList())
         {
             var next = await KeptForAsync(agentId, now);
             if (next is null && !listEmpty)
@@ -267,6 +267,10 @@ public sealed class CampaignGrain(
         }
         return readyAgents.Count > 0;
     }
+
+    /// <summary>The Ready agents, the one idle longest first (by id when equal, so the order is stable).</summary>
+    private IEnumerable<KeyValuePair<string, DateTimeOffset>> LongestIdleFirst() =>
+        readyAgents.OrderBy(a => a.Value).ThenBy(a => a.Key, StringComparer.Ordinal);
 
     /// <summary>
     /// Progressive dialing: one call for each Ready agent that no ringing call already counts on,
