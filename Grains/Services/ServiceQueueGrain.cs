@@ -4,6 +4,7 @@ using Contact.Grains.Timing;
 using Contact.Storage;
 using Contact.Storage.Services;
 using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
 
 namespace Contact.Grains.Services;
 
@@ -20,7 +21,18 @@ namespace Contact.Grains.Services;
 /// timer for every other stored offer. One reminder for all offers, not one each: a reminder is a
 /// stored row, and writing and deleting one per offer halved the calls a queue could route
 /// (bench/call-storm.sh, 2026-12-07).
+/// <para>
+/// The queue is reentrant: every chat and call of the service passes through it, and when each
+/// request waited for the last one's durable writes (its own, and the agent's inside an offer),
+/// a service routed one step per commit and a storm of 200 chats or calls a second on PostgreSQL
+/// never caught up. So requests interleave at their awaits. Each change is made between two
+/// awaits; an offer marks its entry and its agent as taken before it asks the agent, so that no
+/// other request offers either meanwhile; after an await a step goes on only if its entry is still
+/// as it left it. Orleans queues the writes of interleaved requests one behind another, and every
+/// write asked for before the queued one sets out joins it, so a burst shares one commit.
+/// </para>
 /// </summary>
+[Reentrant]
 [GrainType("service")]
 public sealed class ServiceQueueGrain(
     [PersistentState("queue", ContactGrainStorage.Name)] IPersistentState<ServiceQueueRecord> state,
@@ -32,8 +44,11 @@ public sealed class ServiceQueueGrain(
     private const string OffersBackstop = "offers";
 
     private readonly Dictionary<string, AgentAvailability> available = [];
+    // Two changes of the settings would interleave their claims of numbers; they go one at a time.
+    private readonly SemaphoreSlim configuring = new(1, 1);
     private Deadlines? deadlines;
     private bool backstopStored;
+    private Task backstopKept = Task.CompletedTask;
 
     private ServiceQueueRecord Queue => state.State;
     private string ServiceId => this.GetPrimaryKeyString();
@@ -58,12 +73,23 @@ public sealed class ServiceQueueGrain(
         {
             await OfferTimeouts.FireAsync(OfferDeadline + due.InteractionId);
         }
-        if (Queue.Entries.Any(e => e.OfferedAt is not null)) return;
-        if (await this.GetReminder(OffersBackstop) is { } backstop) await this.UnregisterReminder(backstop);
-        backstopStored = false;
+        if (!AnyOfferOpen) await KeepBackstopAsync();
     }
 
     public async Task<bool> Configure(ServiceConfig config)
+    {
+        await configuring.WaitAsync();
+        try
+        {
+            return await ConfigureAsync(config);
+        }
+        finally
+        {
+            configuring.Release();
+        }
+    }
+
+    private async Task<bool> ConfigureAsync(ServiceConfig config)
     {
         var created = !Queue.Configured;
         // A number is claimed before the service says it has it, and given up only after.
@@ -102,25 +128,23 @@ public sealed class ServiceQueueGrain(
         return Task.FromResult(Queue.Config());
     }
 
-    public async Task Enqueue(string chatId, Dictionary<string, string> details, bool front)
-    {
-        EnsureExists();
-        if (Queue.Entries.Any(e => e.InteractionId == chatId)) return;
-        var entry = new QueueEntry { InteractionId = chatId, Since = time.GetUtcNow(), Details = new(details) };
-        if (front) Queue.Entries.Insert(0, entry);
-        else Queue.Entries.Add(entry);
-        await RouteAsync();
-        await state.WriteStateAsync();
-    }
+    public Task Enqueue(string chatId, Dictionary<string, string> details, bool front) =>
+        EnqueueAsync(chatId, InteractionKinds.Chat, details, front);
 
-    public async Task EnqueueCall(string callId, Dictionary<string, string> details, bool front)
+    public Task EnqueueCall(string callId, Dictionary<string, string> details, bool front) =>
+        EnqueueAsync(callId, InteractionKinds.Call, details, front);
+
+    private async Task EnqueueAsync(string interactionId, string kind, Dictionary<string, string> details, bool front)
     {
         EnsureExists();
-        if (Queue.Entries.Any(e => e.InteractionId == callId)) return;
-        var entry = new QueueEntry { InteractionId = callId, Kind = InteractionKinds.Call, Since = time.GetUtcNow(), Details = new(details) };
-        if (front) Queue.Entries.Insert(0, entry);
-        else Queue.Entries.Add(entry);
-        await RouteAsync();
+        if (!Queue.Entries.Any(e => e.InteractionId == interactionId))
+        {
+            var entry = new QueueEntry { InteractionId = interactionId, Kind = kind, Since = time.GetUtcNow(), Details = new(details) };
+            if (front) Queue.Entries.Insert(0, entry);
+            else Queue.Entries.Add(entry);
+            await RouteAsync();
+        }
+        // Also when it was there already: the request that put it there may still be waiting for its write.
         await state.WriteStateAsync();
     }
 
@@ -137,26 +161,31 @@ public sealed class ServiceQueueGrain(
     {
         var entry = OfferOf(chatId, agentId);
         Queue.Entries.Remove(entry);
-        await state.WriteStateAsync();
         ClearOfferTimeout(chatId);
+        await state.WriteStateAsync();
     }
 
     public async Task DeclineOffer(string chatId, string agentId)
     {
         var entry = OfferOf(chatId, agentId);
         await GrainFactory.GetGrain<IAgentGrain>(agentId).Reject(chatId);
+        // Its timeout may have taken the offer back while the agent was told.
+        if (!IsOfferedTo(entry, agentId)) return;
+        OfferTimeouts.Disarm(OfferDeadline + chatId);
         await TakeBackAsync(entry, agentId);
-        ClearOfferTimeout(chatId);
     }
 
     public async Task Withdraw(string chatId)
     {
         var entry = Queue.Entries.FirstOrDefault(e => e.InteractionId == chatId);
-        if (entry is null) return;
-        Queue.Entries.Remove(entry);
-        if (entry.OfferedTo is { } agentId) await GrainFactory.GetGrain<IAgentGrain>(agentId).Revoke(chatId);
+        if (entry is not null)
+        {
+            Queue.Entries.Remove(entry);
+            ClearOfferTimeout(chatId);
+            if (entry.OfferedTo is { } agentId) await GrainFactory.GetGrain<IAgentGrain>(agentId).Revoke(chatId);
+        }
+        // Also when it was gone already: the request that took it out may still be waiting for its write.
         await state.WriteStateAsync();
-        if (entry.OfferedTo is not null) ClearOfferTimeout(chatId);
     }
 
     public async Task AgentAvailable(AgentAvailability availability)
@@ -183,7 +212,8 @@ public sealed class ServiceQueueGrain(
             if (nobodyFor.Contains(entry.Kind)) continue;
             var offered = false;
             var tried = new HashSet<string>();
-            while (!offered && NextAgentFor(entry, tried) is { } agentId)
+            // A request that interleaved at an await may have offered or withdrawn the entry meanwhile.
+            while (!offered && Waits(entry) && NextAgentFor(entry, tried) is { } agentId)
             {
                 tried.Add(agentId);
                 try
@@ -197,10 +227,14 @@ public sealed class ServiceQueueGrain(
                     available.Remove(agentId);
                 }
             }
-            if (!offered) nobodyFor.Add(entry.Kind);
+            if (!offered && Waits(entry)) nobodyFor.Add(entry.Kind);
         }
         return any;
     }
+
+    private bool Waits(QueueEntry entry) => entry.OfferedTo is null && Queue.Entries.Contains(entry);
+
+    private bool IsOfferedTo(QueueEntry entry, string agentId) => entry.OfferedTo == agentId && Queue.Entries.Contains(entry);
 
     /// <summary>
     /// The agent idle longest who can take it (for a call, a Ready one first); those who already
@@ -215,24 +249,84 @@ public sealed class ServiceQueueGrain(
             .FirstOrDefault()?.AgentId;
     }
 
+    /// <summary>
+    /// Offers the entry to the agent. Both are marked taken before the agent is asked; when the
+    /// agent refuses, the entry waits again (and the agent's availability is as it was, unless
+    /// its announcement came meanwhile).
+    /// </summary>
     private async Task OfferAsync(QueueEntry entry, string agentId)
     {
-        var view = await GrainFactory.GetGrain<IAgentGrain>(agentId).Offer(new InteractionOffer(entry.InteractionId, entry.Kind, ServiceId, entry.Details));
+        var before = available.GetValueOrDefault(agentId);
         // Until the agent's own announcement arrives, count the slot as taken, and the agent as on a call.
-        var chats = view.Interactions.Count(i => i.Kind == InteractionKinds.Chat);
-        available[agentId] = new AgentAvailability(agentId, Math.Max(0, view.MaxChats - chats), time.GetUtcNow(), false, FreeForCall: false);
+        var taken = new AgentAvailability(agentId, Math.Max(0, (before?.FreeChatSlots ?? 0) - (entry.Kind == InteractionKinds.Chat ? 1 : 0)), time.GetUtcNow(), false, FreeForCall: false);
+        available[agentId] = taken;
         entry.OfferedTo = agentId;
         entry.OfferedAt = time.GetUtcNow();
-        OfferTimeouts.Arm(OfferDeadline + entry.InteractionId, OfferEnds(entry));
-        if (!backstopStored)
+        AgentView view;
+        try
         {
-            await this.RegisterOrUpdateReminder(OffersBackstop, Deadlines.BackstopDue(OfferEnds(entry) - time.GetUtcNow()), Deadlines.RetryPeriod);
-            backstopStored = true;
+            view = await GrainFactory.GetGrain<IAgentGrain>(agentId).Offer(new InteractionOffer(entry.InteractionId, entry.Kind, ServiceId, entry.Details));
+        }
+        catch
+        {
+            entry.OfferedTo = null;
+            entry.OfferedAt = null;
+            if (ReferenceEquals(available.GetValueOrDefault(agentId), taken))
+            {
+                if (before is null) available.Remove(agentId);
+                else available[agentId] = before;
+            }
+            throw;
+        }
+        // The agent announces itself in the turn of the offer; when that came first, it is newer than the view.
+        if (ReferenceEquals(available.GetValueOrDefault(agentId), taken))
+        {
+            var chats = view.Interactions.Count(i => i.Kind == InteractionKinds.Chat);
+            available[agentId] = new AgentAvailability(agentId, Math.Max(0, view.MaxChats - chats), time.GetUtcNow(), false, FreeForCall: false);
+        }
+        entry.OfferedAt = time.GetUtcNow();
+        OfferTimeouts.Arm(OfferDeadline + entry.InteractionId, OfferEnds(entry));
+        if (!backstopStored) await KeepBackstopAsync();
+    }
+
+    private bool AnyOfferOpen => Queue.Entries.Any(e => e.OfferedAt is not null);
+
+    /// <summary>
+    /// Stores the backstop while an offer is open and removes it when none is, one reminder
+    /// operation at a time: a removal and a registration that interleaved could reach the
+    /// reminder table in either order. Each looks again when the one before it is done.
+    /// </summary>
+    private Task KeepBackstopAsync() => backstopKept = KeepBackstopAfterAsync(backstopKept);
+
+    private async Task KeepBackstopAfterAsync(Task previous)
+    {
+        // A failure of the one before was its caller's to hear; this one tries again.
+        await previous.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+        while (AnyOfferOpen != backstopStored)
+        {
+            if (AnyOfferOpen)
+            {
+                var firstEnd = Queue.Entries.Where(e => e.OfferedAt is not null).Min(OfferEnds);
+                await this.RegisterOrUpdateReminder(OffersBackstop, Deadlines.BackstopDue(firstEnd - time.GetUtcNow()), Deadlines.RetryPeriod);
+                backstopStored = true;
+            }
+            else
+            {
+                if (await this.GetReminder(OffersBackstop) is { } backstop) await this.UnregisterReminder(backstop);
+                backstopStored = false;
+            }
         }
     }
 
     /// <summary>The offer ended without the chat being taken: back to the front, for someone else first.</summary>
     private async Task TakeBackAsync(QueueEntry entry, string agentId)
+    {
+        PutBack(entry, agentId);
+        await RouteAsync();
+        await state.WriteStateAsync();
+    }
+
+    private void PutBack(QueueEntry entry, string agentId)
     {
         available.Remove(agentId);
         entry.OfferedTo = null;
@@ -240,13 +334,15 @@ public sealed class ServiceQueueGrain(
         entry.Declined.Add(agentId);
         Queue.Entries.Remove(entry);
         Queue.Entries.Insert(0, entry);
-        await RouteAsync();
-        await state.WriteStateAsync();
     }
 
     private DateTimeOffset OfferEnds(QueueEntry entry) => entry.OfferedAt!.Value + TimeSpan.FromSeconds(Queue.OfferTimeoutSeconds);
 
-    /// <summary>An offer's timeout came: the agent becomes Not Ready (NoAnswer) and the chat goes to someone else.</summary>
+    /// <summary>
+    /// An offer's timeout came: the agent becomes Not Ready (NoAnswer) and the chat goes to someone
+    /// else. The offer is taken back before the agent is told, so that an accept interleaved
+    /// meanwhile is refused here rather than leaving the chat with neither the queue nor the agent.
+    /// </summary>
     private async Task OfferDueAsync(string deadline)
     {
         var chatId = deadline[OfferDeadline.Length..];
@@ -256,19 +352,18 @@ public sealed class ServiceQueueGrain(
             OfferTimeouts.Arm(deadline, OfferEnds(entry));
             return;
         }
-        if (entry?.OfferedTo is { } agentId)
+        if (entry?.OfferedTo is not { } agentId) return;
+        PutBack(entry, agentId);
+        try
         {
-            try
-            {
-                await GrainFactory.GetGrain<IAgentGrain>(agentId).OfferTimedOut(chatId);
-            }
-            catch (ContactException error)
-            {
-                logger.LogWarning("Agent {Agent} no longer had chat {Chat} when its offer timed out: {Code}", agentId, chatId, error.Code);
-            }
-            await TakeBackAsync(entry, agentId);
+            await GrainFactory.GetGrain<IAgentGrain>(agentId).OfferTimedOut(chatId);
         }
-        ClearOfferTimeout(chatId);
+        catch (ContactException error)
+        {
+            logger.LogWarning("Agent {Agent} no longer had chat {Chat} when its offer timed out: {Code}", agentId, chatId, error.Code);
+        }
+        await RouteAsync();
+        await state.WriteStateAsync();
     }
 
     /// <summary>The chat's offer ended; when the chat was offered again meanwhile, that offer's timeout stands.</summary>
