@@ -38,8 +38,8 @@ public sealed partial class CallGrain(
         if (serviceId is null) return Refused("The number you have called is not in service.");
         var service = await GrainFactory.GetGrain<IServiceQueueGrain>(serviceId).GetConfig();
         if (!service.Channels.Contains(Channels.Voice)) return Refused("This number does not take calls.");
-        var (customerId, banned) = await CustomerLookup.ResolveAsync(GrainFactory, new CustomerContact(null, null, call.From, null));
-        if (banned) return Refused("We are sorry, we cannot take your call.");
+        var customer = await CustomerLookup.ResolveAsync(GrainFactory, new CustomerContact(null, null, call.From, null));
+        if (customer.Banned) return Refused("We are sorry, we cannot take your call.");
 
         Call.Started = true;
         Call.Direction = CallDirection.Inbound;
@@ -47,8 +47,8 @@ public sealed partial class CallGrain(
         Call.ServiceId = serviceId;
         Call.CustomerNumber = call.From;
         Call.ServiceNumber = call.To;
-        Call.CustomerId = customerId;
-        Call.CustomerName = (await GrainFactory.GetGrain<ICustomerGrain>(customerId).GetView()).Name;
+        Call.CustomerId = customer.CustomerId;
+        Call.CustomerName = customer.Name;
         Call.Legs[CallLegs.Customer] = new CallLeg { CallSid = call.CallSid, Status = "in-progress" };
         Call.StartedAt = time.GetUtcNow();
         Call.Arrival = new CallArrival(CallConferences.Of(CallId), null);
