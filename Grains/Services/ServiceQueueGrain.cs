@@ -243,10 +243,18 @@ public sealed class ServiceQueueGrain(
     private string? NextAgentFor(QueueEntry entry, ISet<string> tried)
     {
         var call = entry.Kind == InteractionKinds.Call;
+        // One pass for the first, not a sort: a queue routes for every chat and call against all its agents.
         return available.Values
             .Where(a => (call ? a.FreeForCall : a.FreeChatSlots > 0) && !tried.Contains(a.AgentId))
-            .OrderBy(a => entry.Declined.Contains(a.AgentId)).ThenBy(a => call && !a.Ready).ThenBy(a => a.IdleSince).ThenBy(a => a.AgentId, StringComparer.Ordinal)
-            .FirstOrDefault()?.AgentId;
+            .MinBy(a => a, Comparer<AgentAvailability>.Create((a, b) => FirstFor(entry, call, a, b)))?.AgentId;
+    }
+
+    private static int FirstFor(QueueEntry entry, bool call, AgentAvailability a, AgentAvailability b)
+    {
+        var order = entry.Declined.Contains(a.AgentId).CompareTo(entry.Declined.Contains(b.AgentId));
+        if (order == 0 && call) order = b.Ready.CompareTo(a.Ready);
+        if (order == 0) order = a.IdleSince.CompareTo(b.IdleSince);
+        return order != 0 ? order : string.CompareOrdinal(a.AgentId, b.AgentId);
     }
 
     /// <summary>
