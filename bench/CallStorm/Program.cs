@@ -114,7 +114,7 @@ async Task<string> StormAsync(string kind, string label, Func<Task<string>> star
     var toOffer = sentAt.Where(s => s.Value >= measured && offeredAt.ContainsKey(s.Key))
         .Select(s => (offeredAt[s.Key] - s.Value).TotalMilliseconds).Order().ToArray();
     return $"{label} p50 {Percentile(answered, 0.50),6:N1} ms, p99 {Percentile(answered, 0.99),6:N1} ms; " +
-           $"to {kind[..^1]}.offered p50 {Percentile(toOffer, 0.50),6:N1} ms, p99 {Percentile(toOffer, 0.99),6:N1} ms, max {toOffer[^1],6:N1} ms; " +
+           $"to {kind[..^1]}.offered p50 {Percentile(toOffer, 0.50),6:N1} ms, p99 {Percentile(toOffer, 0.99),6:N1} ms, max {Percentile(toOffer, 1.0),6:N1} ms; " +
            $"sent {sentAt.Count + failed:N0}, failed {failed}, not offered {lost}, agents' answers or hang-ups refused {agentFailures - agentFailuresBefore}" +
            (serverPid is null ? "" : $"; server CPU {cpu.TotalMilliseconds / Math.Max(1, sentAt.Count):N1} ms per {kind[..^1]}");
 }
