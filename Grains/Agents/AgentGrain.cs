@@ -41,10 +41,15 @@ public sealed class AgentGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        AdoptStoredRecord();
+        return Task.CompletedTask;
+    }
+
+    private void AdoptStoredRecord()
+    {
         // The array is the one just read from storage, this activation's own.
         ServiceIds.Share(Agent.Services);
         if (Agent.State == AgentState.AfterCallWork && Agent.WrapUpUntil is { } until) WrapUp.Arm(WrapUpDeadline, until);
-        return Task.CompletedTask;
     }
 
     public async Task<bool> Configure(AgentProfile profile)
@@ -133,7 +138,7 @@ public sealed class AgentGrain(
 
     public async Task<AgentView> Accept(string interactionId)
     {
-        var interaction = FindInteraction(interactionId);
+        var interaction = await FindInteractionAsync(interactionId, InteractionState.Offered, InteractionState.Active);
         if (interaction.State == InteractionState.Active) return View();
         Agent.Interactions[Array.IndexOf(Agent.Interactions, interaction)] = interaction with { State = InteractionState.Active };
         return await SaveAsync();
@@ -179,7 +184,7 @@ public sealed class AgentGrain(
 
     public async Task<AgentView> EndInteraction(string interactionId, int? wrapUpSeconds)
     {
-        var interaction = FindInteraction(interactionId);
+        var interaction = await FindInteractionAsync(interactionId, InteractionState.Offered, InteractionState.Active);
         Agent.Interactions = Without(Agent.Interactions, interaction);
         journal.Append($"{interaction.Kind}.ended", new InteractionEnded(AgentId, interactionId, interaction.Kind));
         if (Agent.Interactions.Length == 0)
@@ -288,8 +293,9 @@ public sealed class AgentGrain(
     /// <param name="accepted">The agent accepted it, but could not be reached (its phone did not answer).</param>
     private async Task<AgentView> DeclineAsync(string interactionId, string reason, bool accepted = false)
     {
-        var interaction = FindInteraction(interactionId);
-        if (interaction.State != (accepted ? InteractionState.Active : InteractionState.Offered)) throw AgentErrors.InteractionNotOffered(interactionId);
+        var expected = accepted ? InteractionState.Active : InteractionState.Offered;
+        var interaction = await FindInteractionAsync(interactionId, expected);
+        if (interaction.State != expected) throw AgentErrors.InteractionNotOffered(interactionId);
         Agent.Interactions = Without(Agent.Interactions, interaction);
         if (reason == SystemReasons.Rejected) Agent.RejectedCount++;
         else Agent.NoAnswerCount++;
@@ -376,8 +382,19 @@ public sealed class AgentGrain(
                ?? throw AgentErrors.UnknownReason(reason, options.NotReadyReasons);
     }
 
-    private InteractionView FindInteraction(string interactionId)
+    /// <summary>
+    /// The interaction, in one of the states the request can act on. When this copy has it in no
+    /// such state, the row is read again first: for a moment after a silo's death an agent can
+    /// have two activations (Orleans' grain directory is eventually consistent), and the other may
+    /// have stored the offer this request is about. A stale copy's writes fail their version
+    /// check, but its refusals would not, so a refusal is given on the stored row.
+    /// </summary>
+    private async Task<InteractionView> FindInteractionAsync(string interactionId, params InteractionState[] actionable)
     {
+        if (Agent.Interactions.FirstOrDefault(i => i.Id == interactionId) is { } held && actionable.Contains(held.State)) return held;
+        var seen = state.Etag;
+        await state.ReadStateAsync();
+        if (state.Etag != seen) AdoptStoredRecord();
         EnsureExists();
         return Agent.Interactions.FirstOrDefault(i => i.Id == interactionId) ?? throw AgentErrors.InteractionNotFound(interactionId);
     }

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using Contact.Grains.Agents;
 using Contact.Grains.Interfaces;
 using Contact.Storage;
 using Contact.Tests.Support;
@@ -291,5 +293,42 @@ public sealed class AgentGrainTests : SiloTest
     {
         await agent.StartSession();
         await agent.SetState(AgentState.Ready, null);
+    }
+
+    [Fact]
+    public async Task An_offer_that_another_activation_stored_is_accepted_on_the_row_not_refused_on_this_copy()
+    {
+        await ReadyAsync();
+        await StoreBehindTheActivationAsync(InteractionState.Offered);
+
+        var view = await agent.Accept("chat-1");
+
+        Assert.Equal((AgentState.Busy, InteractionState.Active), (view.State, Assert.Single(view.Interactions).State));
+        Assert.Empty((await agent.EndInteraction("chat-1", null)).Interactions);
+    }
+    [Fact]
+    public async Task An_accepted_interaction_that_another_activation_stored_is_given_up_when_the_phone_does_not_answer()
+    {
+        await ReadyAsync();
+        await StoreBehindTheActivationAsync(InteractionState.Active);
+
+        var view = await agent.PhoneNotAnswered("chat-1");
+
+        Assert.Equal((AgentState.NotReady, SystemReasons.NoAnswer), (view.State, view.Reason));
+        Assert.Empty(view.Interactions);
+    }
+
+    /// <summary>
+    /// What a second activation of the agent (for a moment after a silo's death) stores behind this
+    /// one's back: chat-1 in the given state, the agent Busy, the row's version one on.
+    /// </summary>
+    private async Task StoreBehindTheActivationAsync(InteractionState chatState)
+    {
+        var key = new GrainKey("agent", "ann");
+        var stored = (await Silo.Storage.ReadStateAsync(key, "agent"))!;
+        var record = JsonSerializer.Deserialize<AgentRecord>(stored.Payload, GrainJson.Options)!;
+        record.State = AgentState.Busy;
+        record.Interactions = [new InteractionView("chat-1", InteractionKinds.Chat, chatState, "sales")];
+        await Silo.Storage.WriteStateAsync(new StateWrite(key, "agent", JsonSerializer.Serialize(record, GrainJson.Options), stored.Version, []));
     }
 }
