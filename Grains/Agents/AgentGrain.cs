@@ -138,7 +138,7 @@ public sealed class AgentGrain(
 
     public async Task<AgentView> Accept(string interactionId)
     {
-        var interaction = await FindInteractionAsync(interactionId, InteractionState.Offered, InteractionState.Active);
+        var interaction = await FindInteractionAsync(interactionId);
         if (interaction.State == InteractionState.Active) return View();
         Agent.Interactions[Array.IndexOf(Agent.Interactions, interaction)] = interaction with { State = InteractionState.Active };
         return await SaveAsync();
@@ -184,7 +184,7 @@ public sealed class AgentGrain(
 
     public async Task<AgentView> EndInteraction(string interactionId, int? wrapUpSeconds)
     {
-        var interaction = await FindInteractionAsync(interactionId, InteractionState.Offered, InteractionState.Active);
+        var interaction = await FindInteractionAsync(interactionId);
         Agent.Interactions = Without(Agent.Interactions, interaction);
         journal.Append($"{interaction.Kind}.ended", new InteractionEnded(AgentId, interactionId, interaction.Kind));
         if (Agent.Interactions.Length == 0)
@@ -383,15 +383,15 @@ public sealed class AgentGrain(
     }
 
     /// <summary>
-    /// The interaction, in one of the states the request can act on. When this copy has it in no
-    /// such state, the row is read again first: for a moment after a silo's death an agent can
+    /// The interaction (in state <paramref name="only"/>, when the request can act on no other).
+    /// When this copy does not hold it so, the row is read again first: for a moment after a silo's death an agent can
     /// have two activations (Orleans' grain directory is eventually consistent), and the other may
     /// have stored the offer this request is about. A stale copy's writes fail their version
     /// check, but its refusals would not, so a refusal is given on the stored row.
     /// </summary>
-    private async Task<InteractionView> FindInteractionAsync(string interactionId, params InteractionState[] actionable)
+    private async Task<InteractionView> FindInteractionAsync(string interactionId, InteractionState? only = null)
     {
-        if (Agent.Interactions.FirstOrDefault(i => i.Id == interactionId) is { } held && actionable.Contains(held.State)) return held;
+        if (Agent.Interactions.FirstOrDefault(i => i.Id == interactionId) is { } held && (only is null || held.State == only)) return held;
         var seen = state.Etag;
         await state.ReadStateAsync();
         if (state.Etag != seen) AdoptStoredRecord();

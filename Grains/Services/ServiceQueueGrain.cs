@@ -172,7 +172,9 @@ public sealed class ServiceQueueGrain(
         // Its timeout may have taken the offer back while the agent was told.
         if (!IsOfferedTo(entry, agentId)) return;
         OfferTimeouts.Disarm(OfferDeadline + chatId);
-        await TakeBackAsync(entry, agentId);
+        TakeBack(entry, agentId);
+        await RouteAsync();
+        await state.WriteStateAsync();
     }
 
     public async Task Withdraw(string chatId)
@@ -266,7 +268,7 @@ public sealed class ServiceQueueGrain(
     {
         var before = available.GetValueOrDefault(agentId);
         // Until the agent's own announcement arrives, count the slot as taken, and the agent as on a call.
-        var taken = new AgentAvailability(agentId, Math.Max(0, (before?.FreeChatSlots ?? 0) - (entry.Kind == InteractionKinds.Chat ? 1 : 0)), time.GetUtcNow(), false, FreeForCall: false);
+        var taken = Offered(agentId, (before?.FreeChatSlots ?? 0) - (entry.Kind == InteractionKinds.Chat ? 1 : 0));
         available[agentId] = taken;
         entry.OfferedTo = agentId;
         entry.OfferedAt = time.GetUtcNow();
@@ -289,13 +291,16 @@ public sealed class ServiceQueueGrain(
         // The agent announces itself in the turn of the offer; when that came first, it is newer than the view.
         if (ReferenceEquals(available.GetValueOrDefault(agentId), taken))
         {
-            var chats = view.Interactions.Count(i => i.Kind == InteractionKinds.Chat);
-            available[agentId] = new AgentAvailability(agentId, Math.Max(0, view.MaxChats - chats), time.GetUtcNow(), false, FreeForCall: false);
+            available[agentId] = Offered(agentId, view.MaxChats - view.Interactions.Count(i => i.Kind == InteractionKinds.Chat));
         }
         entry.OfferedAt = time.GetUtcNow();
         OfferTimeouts.Arm(OfferDeadline + entry.InteractionId, OfferEnds(entry));
         if (!backstopStored) await KeepBackstopAsync();
     }
+
+    /// <summary>What the queue counts on for an agent it has just offered something: not Ready, no call, these chat slots free.</summary>
+    private AgentAvailability Offered(string agentId, int freeChatSlots) =>
+        new(agentId, Math.Max(0, freeChatSlots), time.GetUtcNow(), false, FreeForCall: false);
 
     private bool AnyOfferOpen => Queue.Entries.Any(e => e.OfferedAt is not null);
 
@@ -327,14 +332,7 @@ public sealed class ServiceQueueGrain(
     }
 
     /// <summary>The offer ended without the chat being taken: back to the front, for someone else first.</summary>
-    private async Task TakeBackAsync(QueueEntry entry, string agentId)
-    {
-        PutBack(entry, agentId);
-        await RouteAsync();
-        await state.WriteStateAsync();
-    }
-
-    private void PutBack(QueueEntry entry, string agentId)
+    private void TakeBack(QueueEntry entry, string agentId)
     {
         available.Remove(agentId);
         entry.OfferedTo = null;
@@ -361,7 +359,7 @@ public sealed class ServiceQueueGrain(
             return;
         }
         if (entry?.OfferedTo is not { } agentId) return;
-        PutBack(entry, agentId);
+        TakeBack(entry, agentId);
         try
         {
             await GrainFactory.GetGrain<IAgentGrain>(agentId).OfferTimedOut(chatId);
